@@ -1,0 +1,185 @@
+package dev.lakehouse.launcher;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+
+/**
+ * A versioned extraction cache: the jars that travel inside an archive are unpacked once into
+ * {@code <root>/<name>-<digest>/} and reused by every later start. The digest covers each entry's
+ * name, size and CRC, so a rebuilt archive gets a fresh directory and an unchanged one costs only
+ * a read of the archive's central directory.
+ */
+public final class PayloadCache {
+    private static final String COMPLETE_MARKER = ".complete";
+    /** Older unpacked versions kept beside the current one (another version may still be running). */
+    private static final int KEPT_OLDER_VERSIONS = 2;
+
+    private PayloadCache() {
+    }
+
+    /** The cache root: $LAKEHOUSE_CACHE_DIR, else $XDG_CACHE_HOME/lakehouse, else ~/.cache/lakehouse. */
+    public static Path defaultRoot() {
+        String explicit = System.getenv("LAKEHOUSE_CACHE_DIR");
+        if (explicit != null && !explicit.isBlank()) {
+            return Paths.get(explicit);
+        }
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        Path base = xdg != null && !xdg.isBlank()
+                ? Paths.get(xdg)
+                : Paths.get(System.getProperty("user.home"), ".cache");
+        return base.resolve("lakehouse");
+    }
+
+    /**
+     * Unpacks the files under {@code prefix} in {@code archive} (the prefix stripped) into the cache,
+     * unless an identical copy is already there, and returns the directory that holds them.
+     */
+    public static Path unpack(Path archive, String prefix, Path root, String name) throws IOException {
+        try (ZipFile zip = new ZipFile(archive.toFile())) {
+            List<ZipEntry> entries = filesUnder(zip, prefix);
+            if (entries.isEmpty()) {
+                throw new IOException(archive + " holds nothing under " + prefix);
+            }
+            Path target = root.resolve(name + "-" + digest(entries));
+            if (isComplete(target, entries, prefix)) {
+                Files.setLastModifiedTime(target.resolve(COMPLETE_MARKER), FileTime.fromMillis(System.currentTimeMillis()));
+                return target;
+            }
+            Files.createDirectories(root);
+            Path staging = Files.createTempDirectory(root, "." + target.getFileName() + "-");
+            try {
+                for (ZipEntry entry : entries) {
+                    Path file = staging.resolve(entry.getName().substring(prefix.length())).normalize();
+                    if (!file.startsWith(staging)) {
+                        throw new IOException("entry escapes the cache directory: " + entry.getName());
+                    }
+                    Files.createDirectories(file.getParent());
+                    try (InputStream in = zip.getInputStream(entry)) {
+                        Files.copy(in, file);
+                    }
+                }
+                Files.write(staging.resolve(COMPLETE_MARKER), String.valueOf(entries.size()).getBytes(StandardCharsets.UTF_8));
+                if (Files.exists(target)) {
+                    // a damaged copy (a file removed by hand, an interrupted disk): replace it
+                    deleteTree(target);
+                }
+                moveIntoPlace(staging, target);
+            } finally {
+                deleteTree(staging);
+            }
+            removeOldVersions(root, name, target);
+            return target;
+        }
+    }
+
+    private static List<ZipEntry> filesUnder(ZipFile zip, String prefix) {
+        List<ZipEntry> entries = new ArrayList<>();
+        Enumeration<? extends ZipEntry> all = zip.entries();
+        while (all.hasMoreElements()) {
+            ZipEntry entry = all.nextElement();
+            if (!entry.isDirectory() && entry.getName().startsWith(prefix)) {
+                entries.add(entry);
+            }
+        }
+        entries.sort(Comparator.comparing(ZipEntry::getName));
+        return entries;
+    }
+
+    private static String digest(List<ZipEntry> entries) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            for (ZipEntry entry : entries) {
+                sha.update((entry.getName() + '\0' + entry.getSize() + '\0' + entry.getCrc() + '\n')
+                        .getBytes(StandardCharsets.UTF_8));
+            }
+            StringBuilder hex = new StringBuilder();
+            for (byte b : sha.digest()) {
+                hex.append(String.format("%02x", b));
+            }
+            return hex.substring(0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Present, marked complete, and every file has the size the archive says (cheap: stat only). */
+    private static boolean isComplete(Path target, List<ZipEntry> entries, String prefix) throws IOException {
+        if (!Files.isRegularFile(target.resolve(COMPLETE_MARKER))) {
+            return false;
+        }
+        for (ZipEntry entry : entries) {
+            Path file = target.resolve(entry.getName().substring(prefix.length()));
+            if (!Files.isRegularFile(file) || Files.size(file) != entry.getSize()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void moveIntoPlace(Path staging, Path target) throws IOException {
+        try {
+            Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (FileAlreadyExistsException e) {
+            // another process unpacked the same version at the same moment: theirs is as good
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(staging, target);
+        } catch (IOException e) {
+            if (!Files.isRegularFile(target.resolve(COMPLETE_MARKER))) {
+                throw e;
+            }
+        }
+    }
+
+    private static void removeOldVersions(Path root, String name, Path current) {
+        try (Stream<Path> siblings = Files.list(root)) {
+            List<Path> older = siblings
+                    .filter(p -> !p.equals(current) && p.getFileName().toString().startsWith(name + "-"))
+                    .filter(p -> Files.isRegularFile(p.resolve(COMPLETE_MARKER)))
+                    .sorted(Comparator.comparing(PayloadCache::lastUsed).reversed())
+                    .collect(Collectors.toList());
+            for (Path stale : older.subList(Math.min(KEPT_OLDER_VERSIONS, older.size()), older.size())) {
+                deleteTree(stale);
+            }
+        } catch (IOException | UncheckedIOException e) {
+            // cleaning up is a courtesy; the new version is in place either way
+        }
+    }
+
+    private static FileTime lastUsed(Path dir) {
+        try {
+            return Files.getLastModifiedTime(dir.resolve(COMPLETE_MARKER));
+        } catch (IOException e) {
+            return FileTime.fromMillis(0);
+        }
+    }
+
+    static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).collect(Collectors.toList())) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package dev.lakehouse.launcher;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class PayloadCacheTest {
+    @Test
+    void unpacksOnceAndReusesAnIdenticalArchive(@TempDir Path dir) throws Exception {
+        Path archive = zip(dir.resolve("a.jar"), Map.of("lakehouse/lib/x.jar", "x", "lakehouse/modules/s/y.jar", "yy", "other/z", "z"));
+        Path cache = dir.resolve("cache");
+
+        Path first = PayloadCache.unpack(archive, "lakehouse/", cache, "lakehouse-1");
+        assertThat(first.resolve("lib/x.jar")).hasContent("x");
+        assertThat(first.resolve("modules/s/y.jar")).hasContent("yy");
+        assertThat(first.resolve("other")).doesNotExist();
+        long unpackedAt = Files.getLastModifiedTime(first.resolve("lib/x.jar")).toMillis();
+
+        Thread.sleep(20);
+        Path second = PayloadCache.unpack(archive, "lakehouse/", cache, "lakehouse-1");
+        assertThat(second).isEqualTo(first);
+        assertThat(Files.getLastModifiedTime(second.resolve("lib/x.jar")).toMillis()).as("not unpacked again").isEqualTo(unpackedAt);
+    }
+
+    @Test
+    void aChangedArchiveGetsANewFolderAndOldOnesAreTrimmed(@TempDir Path dir) throws Exception {
+        Path cache = dir.resolve("cache");
+        Path v1 = PayloadCache.unpack(zip(dir.resolve("1.jar"), Map.of("lakehouse/a", "1")), "lakehouse/", cache, "app");
+        Thread.sleep(10);
+        Path v2 = PayloadCache.unpack(zip(dir.resolve("2.jar"), Map.of("lakehouse/a", "22")), "lakehouse/", cache, "app");
+        Thread.sleep(10);
+        Path v3 = PayloadCache.unpack(zip(dir.resolve("3.jar"), Map.of("lakehouse/a", "333")), "lakehouse/", cache, "app");
+        Thread.sleep(10);
+        Path v4 = PayloadCache.unpack(zip(dir.resolve("4.jar"), Map.of("lakehouse/a", "4444")), "lakehouse/", cache, "app");
+
+        assertThat(v4.resolve("a")).hasContent("4444");
+        assertThat(v3).exists();
+        assertThat(v2).exists();
+        assertThat(v1).as("only two older versions are kept").doesNotExist();
+    }
+
+    @Test
+    void aDamagedCopyIsRepaired(@TempDir Path dir) throws Exception {
+        Path archive = zip(dir.resolve("a.jar"), Map.of("lakehouse/lib/x.jar", "xxxx"));
+        Path unpacked = PayloadCache.unpack(archive, "lakehouse/", dir.resolve("cache"), "n");
+        Files.writeString(unpacked.resolve("lib/x.jar"), "x");
+
+        assertThat(PayloadCache.unpack(archive, "lakehouse/", dir.resolve("cache"), "n").resolve("lib/x.jar")).hasContent("xxxx");
+    }
+
+    @Test
+    void versionCheckNamesWhatIsNeeded() {
+        Runtime.Version minimum = Runtime.Version.parse("25.0.3");
+        assertThat(JavaVersionCheck.problem(Runtime.Version.parse("25.0.3"), minimum, "/jdk")).isEmpty();
+        assertThat(JavaVersionCheck.problem(Runtime.Version.parse("26"), minimum, "/jdk")).isEmpty();
+        Optional<String> old = JavaVersionCheck.problem(Runtime.Version.parse("25.0.2"), minimum, "/jdk");
+        assertThat(old).get().asString().contains("25.0.3", "25.0.2", "/jdk", "JAVA_HOME");
+    }
+
+    @Test
+    void theIncubatorWarningIsDroppedAndTheRestPassesThrough() {
+        var in = new java.io.ByteArrayInputStream(("WARNING: Using incubator modules: jdk.incubator.vector\nreal error\n")
+                .getBytes(StandardCharsets.UTF_8));
+        var out = new java.io.ByteArrayOutputStream();
+        StartupNoiseFilter.copy(in, out);
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("real error\n");
+
+        var plain = new java.io.ByteArrayOutputStream();
+        StartupNoiseFilter.copy(new java.io.ByteArrayInputStream("first\nsecond".getBytes(StandardCharsets.UTF_8)), plain);
+        assertThat(plain.toString(StandardCharsets.UTF_8)).isEqualTo("first\nsecond");
+    }
+
+    private static Path zip(Path file, Map<String, String> entries) throws IOException {
+        try (OutputStream out = Files.newOutputStream(file); ZipOutputStream zip = new ZipOutputStream(out)) {
+            for (Map.Entry<String, String> entry : new java.util.TreeMap<>(entries).entrySet()) {
+                zip.putNextEntry(new ZipEntry(entry.getKey()));
+                zip.write(entry.getValue().getBytes(StandardCharsets.UTF_8));
+                zip.closeEntry();
+            }
+        }
+        return file;
+    }
+}

@@ -1,0 +1,378 @@
+package dev.lakehouse.runtime;
+
+import dev.lakehouse.runtime.config.LakehouseConfig;
+import dev.lakehouse.runtime.config.PortMode;
+import dev.lakehouse.runtime.config.RuntimeSettings;
+import dev.lakehouse.runtime.console.ConsoleServer;
+import dev.lakehouse.runtime.console.StatusReport;
+import dev.lakehouse.runtime.module.Component;
+import dev.lakehouse.runtime.module.ComponentCatalog;
+import dev.lakehouse.spi.ConfigException;
+import dev.lakehouse.spi.Endpoint;
+import dev.lakehouse.spi.Service;
+import dev.lakehouse.spi.ServiceConfig;
+import dev.lakehouse.spi.ServiceContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * A lakehouse in this JVM: the components asked for, started in dependency order on one data directory.
+ * Built with {@link #builder()}; closing it stops every component in reverse order. A JVM shutdown
+ * (Ctrl-C, SIGTERM) closes it too.
+ */
+public final class Lakehouse implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Lakehouse.class);
+
+    private final LakehouseConfig config;
+    private final RuntimeSettings settings;
+    private final ServiceGraph graph;
+    private final Map<String, Component> available;
+    private final LakehouseListener listener;
+    private final boolean withConsole;
+    private final int consolePort;
+    private final CountDownLatch closed = new CountDownLatch(1);
+    private final Thread shutdownHook = new Thread(this::close, "lakehouse-shutdown");
+
+    private volatile Instant startedAt;
+    private volatile Duration startTime;
+    private DataDirLock lock;
+    private ConsoleServer console;
+    private RunFile runFile;
+    private volatile boolean started;
+    private volatile boolean stopped;
+
+    Lakehouse(LakehouseConfig config, LakehouseListener listener, boolean withConsole) {
+        this.config = config;
+        this.settings = config.settings();
+        this.listener = listener;
+        this.withConsole = withConsole;
+        ComponentCatalog catalog = ComponentCatalog.discover(Lakehouse.class.getClassLoader());
+        this.available = catalog.components();
+        config.checkPrefixes(available.keySet());
+
+        List<Component> enabled = enabledInStartOrder();
+        Map<String, Integer> ports = choosePorts(enabled);
+        this.consolePort = ports.getOrDefault("console.port", settings.consolePort());
+        Map<String, String> replacements = new HashMap<>();
+        ports.forEach((key, port) -> replacements.put(key, String.valueOf(port)));
+
+        // Every component binds its configuration now, the disabled ones too: a mistake anywhere in the
+        // configuration is reported before anything starts.
+        List<ServiceGraph.Node> nodes = new ArrayList<>();
+        for (Component component : available.values()) {
+            ServiceConfig serviceConfig = config.serviceConfig(component.name(), replacements);
+            Service service = create(component, new Context(serviceConfig));
+            serviceConfig.checkAllUsed();
+            if (enabled.contains(component)) {
+                Map<String, Integer> ownPorts = new TreeMap<>();
+                config.portKeys(component.name()).forEach(key -> ownPorts.put(key, Integer.valueOf(
+                        replacements.getOrDefault(key, config.values().get(key)))));
+                nodes.add(new ServiceGraph.Node(component, service, component.factory().dependencies(), ownPorts));
+            }
+        }
+        nodes.sort((a, b) -> Integer.compare(enabled.indexOf(a.component), enabled.indexOf(b.component)));
+        this.graph = new ServiceGraph(nodes, settings.bindAddress(), settings.startTimeout(), listener);
+    }
+
+    public static LakehouseBuilder builder() {
+        return new LakehouseBuilder();
+    }
+
+    /**
+     * Starts every enabled component and returns once all are ready.
+     *
+     * @throws LakehouseStartException naming the component that failed; whatever had started is stopped
+     */
+    public Lakehouse start() {
+        synchronized (this) {
+            if (started) {
+                throw new IllegalStateException("this lakehouse was started already");
+            }
+            started = true;
+        }
+        long begin = System.nanoTime();
+        startedAt = Instant.now();
+        LOG.info("lakehouse {} starting on {} (Java {}); components: {}", version(), settings.dataDir(),
+                Runtime.version(), graph.nodes().keySet());
+        LOG.info("Configuration: {}", maskedConfiguration());
+        try {
+            lock = DataDirLock.acquire(settings.dataDir());
+            if (withConsole) {
+                console = ConsoleServer.start(this, settings.bindAddress(), settings.advertisedHost(), consolePort);
+            }
+            // From here on Ctrl-C or SIGTERM stops cleanly whatever has started.
+            Runtime.getRuntime().addShutdownHook(shutdownHook);
+            graph.start();
+            startTime = Duration.ofNanos(System.nanoTime() - begin);
+            synchronized (this) {
+                if (stopped) {
+                    throw new LakehouseStartException(null, "stopped while starting", null);
+                }
+                runFile = RunFile.write(settings.dataDir(), StatusReport.of(this));
+            }
+            LOG.info("lakehouse ready in {} ms", startTime.toMillis());
+            return this;
+        } catch (IOException e) {
+            releaseAfterFailure();
+            throw new LakehouseStartException(null, "cannot use the data directory " + settings.dataDir() + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            releaseAfterFailure();
+            throw e;
+        }
+    }
+
+    private void releaseAfterFailure() {
+        stopped = true;
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException e) {
+            // the JVM is shutting down already
+        }
+        closeConsoleAndLock();
+        closed.countDown();
+    }
+
+    /** Stops every component, the last started first. Safe to call more than once. */
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (!started || stopped) {
+                return;
+            }
+            stopped = true;
+        }
+        LOG.info("lakehouse stopping");
+        if (Thread.currentThread() != shutdownHook) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException e) {
+                // the JVM is shutting down; our hook will find the work done
+            }
+        }
+        if (runFile != null) {
+            runFile.delete();
+        }
+        graph.stop();
+        closeConsoleAndLock();
+        LOG.info("lakehouse stopped");
+        closed.countDown();
+    }
+
+    private void closeConsoleAndLock() {
+        if (console != null) {
+            console.close();
+        }
+        if (lock != null) {
+            try {
+                lock.close();
+            } catch (IOException e) {
+                LOG.warn("could not release the data directory lock: {}", e.getMessage());
+            }
+        }
+    }
+
+    /** Blocks until {@link #close()} has finished (for example after Ctrl-C). */
+    public void awaitClosed() throws InterruptedException {
+        closed.await();
+    }
+
+    /** The state of every enabled component, in start order. */
+    public List<ServiceStatus> status() {
+        return graph.status();
+    }
+
+    /** Every enabled component is ready and healthy. */
+    public boolean isReady() {
+        List<ServiceStatus> status = status();
+        return !status.isEmpty() && status.stream().allMatch(ServiceStatus::healthy);
+    }
+
+    public RuntimeSettings settings() {
+        return settings;
+    }
+
+    public Path dataDir() {
+        return settings.dataDir();
+    }
+
+    /** The enabled components, in start order. */
+    public List<String> services() {
+        return List.copyOf(graph.nodes().keySet());
+    }
+
+    /** What each component runs ("S3Proxy 4.1.0"), for every component there is. */
+    public Map<String, String> componentVersions() {
+        Map<String, String> versions = new TreeMap<>();
+        available.forEach((name, component) -> versions.put(name, component.factory().description()));
+        return versions;
+    }
+
+    public Optional<Instant> startedAt() {
+        return Optional.ofNullable(startedAt);
+    }
+
+    /** How long {@link #start()} took, once it has returned. */
+    public Optional<Duration> startTime() {
+        return Optional.ofNullable(startTime);
+    }
+
+    /** The console's address, when it was asked for with {@link LakehouseBuilder#withConsole()}. */
+    public Optional<URI> consoleUri() {
+        return Optional.ofNullable(console).map(ConsoleServer::uri);
+    }
+
+    /**
+     * An endpoint of a running component.
+     *
+     * @throws IllegalStateException when the component is not enabled or not ready
+     */
+    public Endpoint endpoint(String service, String name) {
+        ServiceGraph.Node node = graph.nodes().get(service);
+        if (node == null) {
+            throw new IllegalStateException(service + " is not enabled in this lakehouse (enabled: " + services() + ")");
+        }
+        return node.endpoints.stream().filter(e -> e.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalStateException(service + " has no endpoint '" + name + "' (state "
+                        + node.state + ")"));
+    }
+
+    /** The S3 endpoint of the object store (path-style addressing). */
+    public URI s3Endpoint() {
+        return endpoint("storage", "s3").uri();
+    }
+
+    public String s3AccessKey() {
+        return endpoint("storage", "s3").property("access-key");
+    }
+
+    public String s3SecretKey() {
+        return endpoint("storage", "s3").property("secret-key");
+    }
+
+    public String s3Region() {
+        return endpoint("storage", "s3").property("region");
+    }
+
+    /** The version of the lakehouse itself. */
+    public static String version() {
+        Properties properties = new Properties();
+        try (InputStream in = Lakehouse.class.getResourceAsStream("version.properties")) {
+            properties.load(in);
+        } catch (IOException | NullPointerException e) {
+            return "unknown";
+        }
+        return properties.getProperty("version", "unknown");
+    }
+
+    private Map<String, String> maskedConfiguration() {
+        Map<String, String> masked = new TreeMap<>();
+        config.values().forEach((key, value) -> masked.put(key,
+                key.contains("secret") || key.contains("password") ? "****" : value));
+        return masked;
+    }
+
+    /** The asked-for components plus everything they depend on, each after its dependencies. */
+    private List<Component> enabledInStartOrder() {
+        List<String> asked = settings.services().isEmpty() ? List.copyOf(available.keySet()) : settings.services();
+        Set<Component> ordered = new LinkedHashSet<>();
+        for (String name : asked) {
+            addWithDependencies(name, ordered, new LinkedHashSet<>());
+        }
+        return List.copyOf(ordered);
+    }
+
+    private void addWithDependencies(String name, Set<Component> ordered, Set<String> visiting) {
+        Component component = available.get(name);
+        if (component == null) {
+            throw new ConfigException("lakehouse.services", "Unknown component '" + name
+                    + "' in lakehouse.services (--services); components: " + String.join(", ", available.keySet()));
+        }
+        if (!visiting.add(name)) {
+            throw new IllegalStateException("components depend on each other in a circle: " + visiting);
+        }
+        for (String dependency : component.factory().dependencies()) {
+            addWithDependencies(dependency, ordered, visiting);
+        }
+        visiting.remove(name);
+        ordered.add(component);
+    }
+
+    /** In random mode, a free port for every port key not set explicitly by the user. */
+    private Map<String, Integer> choosePorts(List<Component> enabled) {
+        Map<String, Integer> ports = new TreeMap<>();
+        if (settings.ports() != PortMode.RANDOM) {
+            return ports;
+        }
+        PortAllocator allocator = new PortAllocator(settings.bindAddress());
+        List<String> keys = new ArrayList<>(List.of("console.port"));
+        enabled.forEach(component -> keys.addAll(config.portKeys(component.name())));
+        for (String key : keys) {
+            if (!config.isExplicit(key)) {
+                ports.put(key, allocator.freePort());
+            }
+        }
+        return ports;
+    }
+
+    private Service create(Component component, ServiceContext context) {
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(component.classLoader());
+        try {
+            return component.factory().create(context);
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+    }
+
+    /** What a component sees of the runtime. */
+    private final class Context implements ServiceContext {
+        private final ServiceConfig serviceConfig;
+
+        Context(ServiceConfig serviceConfig) {
+            this.serviceConfig = serviceConfig;
+        }
+
+        @Override
+        public Path dataDir() {
+            return settings.dataDir();
+        }
+
+        @Override
+        public String bindAddress() {
+            return settings.bindAddress();
+        }
+
+        @Override
+        public String advertisedHost() {
+            return settings.advertisedHost();
+        }
+
+        @Override
+        public ServiceConfig config() {
+            return serviceConfig;
+        }
+
+        @Override
+        public Endpoint endpoint(String service, String endpointName) {
+            return Lakehouse.this.endpoint(service, endpointName);
+        }
+    }
+}

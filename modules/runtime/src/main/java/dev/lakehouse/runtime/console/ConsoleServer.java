@@ -1,0 +1,114 @@
+package dev.lakehouse.runtime.console;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.lakehouse.runtime.Lakehouse;
+import dev.lakehouse.runtime.LakehouseStartException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * The lakehouse's own small HTTP server (JDK built-in, no dependencies): GET /health (200 only when every
+ * enabled component is ready, 503 otherwise), GET /api/status (the same plus versions, uptime and the
+ * data directory), and a status page at /. It starts before the components, so /health can be polled
+ * through the whole boot.
+ */
+public final class ConsoleServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ConsoleServer.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final URI uri;
+
+    private ConsoleServer(HttpServer server, ExecutorService executor, URI uri) {
+        this.server = server;
+        this.executor = executor;
+        this.uri = uri;
+    }
+
+    public static ConsoleServer start(Lakehouse lakehouse, String bindAddress, String advertisedHost, int port) {
+        HttpServer server;
+        try {
+            server = HttpServer.create(new InetSocketAddress(bindAddress, port), 32);
+        } catch (BindException e) {
+            throw new LakehouseStartException("console", "port " + port + " on " + bindAddress
+                    + " is already in use; stop what uses it, set console.port=<another port>, or start with --ports random", e);
+        } catch (IOException e) {
+            throw new LakehouseStartException("console", e.getMessage(), e);
+        }
+        ExecutorService executor = Executors.newFixedThreadPool(2, Thread.ofPlatform().daemon().name("lakehouse-console-", 0).factory());
+        server.setExecutor(executor);
+        server.createContext("/", exchange -> handle(exchange, lakehouse));
+        server.start();
+        URI uri = URI.create("http://" + advertisedHost + ":" + server.getAddress().getPort());
+        LOG.info("Console listening on {}", uri);
+        return new ConsoleServer(server, executor, uri);
+    }
+
+    public URI uri() {
+        return uri;
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+
+    private static void handle(HttpExchange exchange, Lakehouse lakehouse) throws IOException {
+        try (exchange) {
+            String method = exchange.getRequestMethod();
+            if (!method.equals("GET") && !method.equals("HEAD")) {
+                send(exchange, 405, "application/json", json(Map.of("error", "only GET is supported")));
+                return;
+            }
+            switch (exchange.getRequestURI().getPath()) {
+                case "/health" -> {
+                    Map<String, Object> health = StatusReport.health(lakehouse);
+                    send(exchange, "UP".equals(health.get("status")) ? 200 : 503, "application/json", json(health));
+                }
+                case "/api/status" -> send(exchange, 200, "application/json", json(StatusReport.of(lakehouse)));
+                case "/", "/index.html" -> send(exchange, 200, "text/html; charset=utf-8", page());
+                default -> send(exchange, 404, "application/json", json(Map.of("error", "not found",
+                        "paths", java.util.List.of("/health", "/api/status", "/"))));
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("console request {} failed", exchange.getRequestURI(), e);
+        }
+    }
+
+    private static byte[] json(Object value) throws IOException {
+        return JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(value);
+    }
+
+    private static byte[] page() throws IOException {
+        try (InputStream in = ConsoleServer.class.getResourceAsStream("console.html")) {
+            return in.readAllBytes();
+        }
+    }
+
+    private static void send(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", contentType);
+        exchange.getResponseHeaders().set("Cache-Control", "no-store");
+        boolean head = exchange.getRequestMethod().equals("HEAD");
+        exchange.sendResponseHeaders(status, head ? -1 : body.length);
+        if (!head) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        }
+    }
+
+}

@@ -1,0 +1,25 @@
+package dev.lakehouse.spi;
+
+import java.util.List;
+
+/**
+ * A running component of the lakehouse: the object store, the catalog, the broker... Created by its
+ * {@link ServiceFactory}, started once, closed once. The runtime calls every method on a thread whose
+ * context class loader is the module's own, so threads the service creates inherit it.
+ */
+public interface Service extends AutoCloseable {
+    /** Starts the service and returns only once it answers requests on its endpoints. */
+    void start() throws Exception;
+
+    /** Where clients reach the service; complete once {@link #start()} returned. */
+    List<Endpoint> endpoints();
+
+    /** A cheap probe of whether the service still serves. */
+    default Health health() {
+        return Health.up();
+    }
+
+    /** Stops the service and releases every thread, port and file handle it holds. Safe to call twice. */
+    @Override
+    void close() throws Exception;
+}

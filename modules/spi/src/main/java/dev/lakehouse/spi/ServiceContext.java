@@ -1,0 +1,25 @@
+package dev.lakehouse.spi;
+
+import java.nio.file.Path;
+
+/** What the runtime gives a component: its configuration, its place on disk and its peers' endpoints. */
+public interface ServiceContext {
+    /** The root of the data directory that holds everything the stack keeps across restarts. */
+    Path dataDir();
+
+    /** The address servers bind to (127.0.0.1 unless configured otherwise). */
+    String bindAddress();
+
+    /** The host name clients should use to reach this machine's servers (never a wildcard address). */
+    String advertisedHost();
+
+    /** This component's configuration, keys relative to its prefix. */
+    ServiceConfig config();
+
+    /**
+     * An endpoint of a component this one depends on (it has been started already).
+     *
+     * @throws IllegalStateException when that component is not running
+     */
+    Endpoint endpoint(String service, String endpointName);
+}

@@ -1,0 +1,29 @@
+package dev.lakehouse.spi;
+
+import java.util.Set;
+
+/**
+ * The entry point of a component, found with {@link java.util.ServiceLoader} in the component's class
+ * loader (META-INF/services/dev.lakehouse.spi.ServiceFactory).
+ */
+public interface ServiceFactory {
+    /** The component's name: its configuration prefix, its --services name, its folder under modules/. */
+    String name();
+
+    /** What the component runs, for the banner and /api/status (e.g. "S3Proxy 4.1.0"). */
+    String description();
+
+    /** Components that must be ready before this one starts. */
+    default Set<String> dependencies() {
+        return Set.of();
+    }
+
+    /**
+     * Binds and validates the component's configuration and returns the service, not yet started. Has no
+     * side effects (no files, ports or threads), so the runtime can validate every component's
+     * configuration before it starts any of them.
+     *
+     * @throws ConfigException when a key is unknown or a value is invalid
+     */
+    Service create(ServiceContext context);
+}

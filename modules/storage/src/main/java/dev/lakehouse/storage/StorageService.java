@@ -1,0 +1,85 @@
+package dev.lakehouse.storage;
+
+import dev.lakehouse.spi.Endpoint;
+import dev.lakehouse.spi.Health;
+import dev.lakehouse.spi.Service;
+import dev.lakehouse.spi.ServiceContext;
+import org.gaul.s3proxy.S3Proxy;
+import org.gaul.s3proxy.auth.AuthenticationType;
+import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * S3Proxy over {@code <data-dir>/s3}: each bucket is a folder and each object a plain file with the same
+ * bytes (metadata lives in extended attributes), so Iceberg's files can be read off disk by any tool and
+ * files put there by hand are served over S3.
+ */
+final class StorageService implements Service {
+    private static final Logger LOG = LoggerFactory.getLogger(StorageService.class);
+    /** Folder under the data directory that holds the buckets. */
+    static final String ROOT_FOLDER = "s3";
+
+    private final StorageConfig config;
+    private final ServiceContext context;
+    private final Path root;
+    private S3Proxy proxy;
+    private URI endpoint;
+
+    StorageService(StorageConfig config, ServiceContext context) {
+        this.config = config;
+        this.context = context;
+        this.root = context.dataDir().resolve(ROOT_FOLDER);
+    }
+
+    @Override
+    public void start() throws Exception {
+        Files.createDirectories(root);
+        for (String bucket : config.buckets()) {
+            Files.createDirectories(root.resolve(bucket));
+        }
+        proxy = S3Proxy.builder()
+                .blobStore(new FilesystemNio2BlobStore(root.toString()))
+                .endpoint(URI.create("http://" + context.bindAddress() + ":" + config.port()))
+                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, config.accessKey(), config.secretKey())
+                .maxSinglePartObjectSize(config.maxSinglePartSize())
+                // Clients add headers S3Proxy does not model (checksums, SDK metadata): accept them.
+                .ignoreUnknownHeaders(true)
+                .build();
+        proxy.start();
+        endpoint = URI.create("http://" + context.advertisedHost() + ":" + proxy.getPort());
+        LOG.info("S3 endpoint {} serving {} (buckets {})", endpoint, root, config.buckets());
+    }
+
+    @Override
+    public List<Endpoint> endpoints() {
+        if (endpoint == null) {
+            return List.of();
+        }
+        return List.of(new Endpoint("s3", "S3 REST (path-style, SigV4)", endpoint, Map.of(
+                "access-key", config.accessKey(),
+                "secret-key", config.secretKey(),
+                "region", config.region(),
+                "path-style", "true",
+                "root", root.toString())));
+    }
+
+    @Override
+    public Health health() {
+        return proxy != null && "STARTED".equals(proxy.getState()) ? Health.up() : Health.down("S3Proxy is " + (proxy == null ? "not started" : proxy.getState()));
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (proxy != null) {
+            proxy.stop();
+            proxy = null;
+        }
+    }
+}
