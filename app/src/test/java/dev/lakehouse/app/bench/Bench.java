@@ -1,0 +1,46 @@
+package dev.lakehouse.app.bench;
+
+import dev.lakehouse.app.it.LakehouseProcess;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The benchmark harness behind scripts/bench: measures, then writes results.json and results.md into
+ * target/bench/TIME/ and prints the table. Every figure is a median, or a ratio of two things measured
+ * in the same run. {@code --quick} runs fewer repetitions.
+ */
+public final class Bench {
+    private Bench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Set<String> options = Set.copyOf(Arrays.asList(String.join(" ", args).trim().split("\\s+")));
+        boolean quick = options.contains("--quick");
+        int boots = quick ? 3 : 5;
+        Path jar = LakehouseProcess.jar();
+        Results results = new Results(Machine.describe(version(jar)));
+        System.out.println("lakehouse benchmarks" + (quick ? " (quick)" : "") + ": " + results.markdown().lines().findFirst().orElse(""));
+
+        results.add("package", "lakehouse.jar size", Files.size(jar) / 1024.0 / 1024.0, "MB", "", "");
+        BootBenchmark.report(results, "boot", "storage", BootBenchmark.run(List.of("storage"), boots, List.of()), "<= 3000", "<= 400");
+
+        Path folder = Path.of(System.getProperty("bench.output", "target/bench"))
+                .resolve(LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        results.write(folder);
+        System.out.println();
+        System.out.println(results.markdown());
+        System.out.println("Written to " + folder.toAbsolutePath());
+    }
+
+    private static String version(Path jar) throws Exception {
+        try (var jarFile = new java.util.jar.JarFile(jar.toFile())) {
+            return jarFile.getManifest().getMainAttributes().getValue("Implementation-Version");
+        }
+    }
+}
