@@ -6,7 +6,10 @@ import dev.lakehouse.spi.Endpoint;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -19,36 +22,46 @@ final class Banner {
     }
 
     static String render(Lakehouse lakehouse, Path logFile) {
-        StringBuilder text = new StringBuilder();
-        text.append(System.lineSeparator());
-        text.append(String.format("lakehouse %s is ready in %s%n", Lakehouse.version(),
-                lakehouse.startTime().map(Banner::seconds).orElse("?")));
-        text.append(String.format("  %-9s %-22s %7s  %-10s %s%n", "component", "runs", "took", "endpoint", "address"));
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"component", "took", "endpoint", "address", ""});
         for (ServiceStatus status : lakehouse.status()) {
             boolean first = true;
             for (Endpoint endpoint : status.endpoints()) {
-                text.append(String.format("  %-9s %-22s %7s  %-10s %s%s%n",
+                rows.add(new String[] {
                         first ? status.name() : "",
-                        first ? status.description() : "",
                         first ? status.startTime().map(Banner::seconds).orElse("") : "",
-                        endpoint.name(), endpoint.uri(), properties(endpoint)));
+                        endpoint.name(), endpoint.uri().toString(), properties(endpoint)});
                 first = false;
             }
         }
-        lakehouse.consoleUri().ifPresent(uri -> text.append(String.format("  %-9s %-22s %7s  %-10s %s  (/health, /api/status)%n",
-                "console", "", "", "http", uri)));
-        text.append(String.format("  data %s%n  log  %s%n", lakehouse.dataDir(), logFile));
-        text.append(String.format("Stop with Ctrl-C.%n"));
+        lakehouse.consoleUri().ifPresent(uri -> rows.add(new String[] {"console", "", "http", uri.toString(), "/health /api/status"}));
+        int[] widths = new int[5];
+        for (String[] row : rows) {
+            for (int i = 0; i < row.length; i++) {
+                widths[i] = Math.max(widths[i], row[i].length());
+            }
+        }
+        StringBuilder text = new StringBuilder(System.lineSeparator());
+        text.append(String.format("lakehouse %s is ready in %s%n", Lakehouse.version(),
+                lakehouse.startTime().map(Banner::seconds).orElse("?")));
+        for (String[] row : rows) {
+            text.append(String.format("  %-" + widths[0] + "s  %" + widths[1] + "s  %-" + widths[2] + "s  %-" + widths[3] + "s  %s",
+                    (Object[]) row).stripTrailing()).append(System.lineSeparator());
+        }
+        text.append(System.lineSeparator());
+        for (ServiceStatus status : lakehouse.status()) {
+            text.append(String.format("  %-" + widths[0] + "s  %s%n", status.name(), status.description()));
+        }
+        text.append(String.format("%n  data  %s%n  log   %s%nStop with Ctrl-C.%n", lakehouse.dataDir(), logFile));
         return text.toString();
     }
 
     private static String properties(Endpoint endpoint) {
-        String shown = endpoint.properties().entrySet().stream()
+        return endpoint.properties().entrySet().stream()
                 .filter(e -> !NOT_SHOWN.contains(e.getKey()))
-                .sorted(java.util.Map.Entry.comparingByKey())
+                .sorted(Map.Entry.comparingByKey())
                 .map(e -> e.getKey() + "=" + e.getValue())
                 .collect(Collectors.joining(" "));
-        return shown.isEmpty() ? "" : "  " + shown;
     }
 
     static String seconds(Duration duration) {

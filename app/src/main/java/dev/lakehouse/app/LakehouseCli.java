@@ -16,7 +16,7 @@ import java.util.concurrent.Callable;
         description = {
                 "The open lakehouse stack in one Java process: an S3 object store over a local folder, and more.",
                 "Without a command, starts every component (the same as 'start')."},
-        subcommands = {StartCommand.class, StatusCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {StartCommand.class, StatusCommand.class, BranchCommand.class, CommandLine.HelpCommand.class},
         footer = {"",
                 "Needs Java 25.0.3 or newer. 'java -jar lakehouse.jar' unpacks the jars it carries into ~/.cache/lakehouse"
                         + " once (LAKEHOUSE_CACHE_DIR moves it) and relaunches itself in a JVM with the flags the stack needs"
@@ -46,10 +46,23 @@ public final class LakehouseCli implements Callable<Integer> {
         commandLine.setOut(new java.io.PrintWriter(Terminal.OUT, true));
         commandLine.setErr(new java.io.PrintWriter(Terminal.ERR, true));
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            if (e instanceof dev.lakehouse.spi.ConfigException) {
+                Terminal.error(e.getMessage());
+                return ExitCodes.CONFIG;
+            }
             Terminal.error(e.getMessage() == null ? e.toString() : e.getMessage());
             return ExitCodes.START_FAILED;
         });
         return commandLine.execute(args);
+    }
+
+    /** The data directory every command works on: --data-dir, else lakehouse.data-dir (file, environment), else ./data. */
+    Path resolvedDataDir() {
+        var builder = dev.lakehouse.runtime.Lakehouse.builder();
+        if (dataDir != null) {
+            builder.dataDir(dataDir);
+        }
+        return builder.settings().dataDir();
     }
 
     @Override

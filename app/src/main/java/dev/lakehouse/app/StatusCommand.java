@@ -2,9 +2,6 @@ package dev.lakehouse.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.lakehouse.runtime.Lakehouse;
-import dev.lakehouse.runtime.LakehouseBuilder;
-import dev.lakehouse.spi.ConfigException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 
@@ -31,17 +28,7 @@ final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, InterruptedException {
-        LakehouseBuilder builder = Lakehouse.builder();
-        if (cli.dataDir != null) {
-            builder.dataDir(cli.dataDir);
-        }
-        Path dataDir;
-        try {
-            dataDir = builder.settings().dataDir();
-        } catch (ConfigException e) {
-            Terminal.error(e.getMessage());
-            return ExitCodes.CONFIG;
-        }
+        Path dataDir = cli.resolvedDataDir();
         Path runFile = dataDir.resolve("run").resolve("endpoints.json");
         if (!Files.isRegularFile(runFile)) {
             Terminal.error("no lakehouse is running on " + dataDir
@@ -52,7 +39,7 @@ final class StatusCommand implements Callable<Integer> {
         JsonNode run = json.readTree(runFile.toFile());
         URI status = URI.create(run.path("console").asText() + "/api/status");
         JsonNode report;
-        try (HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build()) {
+        try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(3)).build()) {
             HttpResponse<String> response = client.send(HttpRequest.newBuilder(status).timeout(Duration.ofSeconds(10)).build(),
                     HttpResponse.BodyHandlers.ofString());
             report = json.readTree(response.body());

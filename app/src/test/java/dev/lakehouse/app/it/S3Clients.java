@@ -2,7 +2,7 @@ package dev.lakehouse.app.it;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -26,7 +26,7 @@ public final class S3Clients {
                 .region(Region.of(lakehouse.endpointProperty("storage", "s3", "region")))
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
                         lakehouse.endpointProperty("storage", "s3", "access-key"), secretKey)))
-                .httpClient(UrlConnectionHttpClient.create())
+                .httpClient(ApacheHttpClient.create())
                 .build();
     }
 }

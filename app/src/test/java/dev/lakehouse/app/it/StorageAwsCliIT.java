@@ -2,7 +2,6 @@ package dev.lakehouse.app.it;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -17,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The object store through the `aws` command line (Debian's awscli), as a user would type it. */
-@ExtendWith(SharedStorage.class)
+@SharedStack(services = "storage")
 class StorageAwsCliIT {
     private static LakehouseProcess lakehouse;
     private static Path awsConfig;

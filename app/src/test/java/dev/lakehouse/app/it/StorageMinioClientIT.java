@@ -12,7 +12,6 @@ import io.minio.StatObjectResponse;
 import io.minio.errors.ErrorResponseException;
 import io.minio.messages.Item;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
@@ -25,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The object store through the MinIO Java client (another S3 implementation's idea of the protocol). */
-@ExtendWith(SharedStorage.class)
+@SharedStack(services = "storage")
 class StorageMinioClientIT {
     @Test
     void putStatGetListAndRemove(LakehouseProcess lakehouse) throws Exception {

@@ -2,7 +2,6 @@ package dev.lakehouse.app.it;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -28,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The object store through the AWS SDK v2, against lakehouse.jar booted with --services storage. */
-@ExtendWith(SharedStorage.class)
+@SharedStack(services = "storage")
 class StorageS3IT {
     private static final String BUCKET = "warehouse";
     private static LakehouseProcess lakehouse;

@@ -1,0 +1,117 @@
+package dev.lakehouse.app;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The few calls of Nessie's REST API v2 the branch command makes, over the JDK's HTTP client (the Nessie
+ * Java client would bring its own Jackson and HTTP stack onto Spark's class path).
+ */
+final class NessieApi implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** A branch or tag and the commit it points at. */
+    record Reference(String type, String name, String hash) {
+    }
+
+    /** One commit of a reference's history. */
+    record Commit(String hash, String time, String author, String message) {
+    }
+
+    private final URI base;
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+
+    /** @param base the API root, e.g. http://127.0.0.1:19120/api/v2 */
+    NessieApi(URI base) {
+        this.base = base;
+    }
+
+    List<Reference> references() throws IOException, InterruptedException {
+        List<Reference> references = new ArrayList<>();
+        for (JsonNode node : call("GET", "/trees", null).path("references")) {
+            references.add(reference(node));
+        }
+        return references;
+    }
+
+    Reference reference(String name) throws IOException, InterruptedException {
+        return reference(call("GET", "/trees/" + encode(name), null).path("reference"));
+    }
+
+    Reference createBranch(String name, String from) throws IOException, InterruptedException {
+        Reference source = reference(from);
+        ObjectNode body = JSON.createObjectNode().put("type", source.type()).put("name", source.name()).put("hash", source.hash());
+        return reference(call("POST", "/trees?name=" + encode(name) + "&type=BRANCH", body).path("reference"));
+    }
+
+    void deleteBranch(String name) throws IOException, InterruptedException {
+        Reference branch = reference(name);
+        call("DELETE", "/trees/" + encode(name + "@" + branch.hash()), null);
+    }
+
+    /** Merges {@code from} into {@code into}; returns the new head of {@code into}. */
+    String merge(String from, String into) throws IOException, InterruptedException {
+        Reference source = reference(from);
+        Reference target = reference(into);
+        ObjectNode body = JSON.createObjectNode().put("fromRefName", source.name()).put("fromHash", source.hash())
+                .put("message", "merge " + source.name() + " into " + target.name());
+        return call("POST", "/trees/" + encode(target.name() + "@" + target.hash()) + "/history/merge", body)
+                .path("resultantTargetHash").asText();
+    }
+
+    List<Commit> history(String reference, int max) throws IOException, InterruptedException {
+        List<Commit> commits = new ArrayList<>();
+        for (JsonNode entry : call("GET", "/trees/" + encode(reference) + "/history?max-records=" + max, null).path("logEntries")) {
+            JsonNode meta = entry.path("commitMeta");
+            commits.add(new Commit(meta.path("hash").asText(), meta.path("commitTime").asText(),
+                    String.join(", ", JSON.convertValue(meta.path("authors"), String[].class)), meta.path("message").asText()));
+            if (commits.size() >= max) {
+                break;
+            }
+        }
+        return commits;
+    }
+
+    private JsonNode call(String method, String path, JsonNode body) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
+                .header("Accept", "application/json");
+        if (body != null) {
+            request.header("Content-Type", "application/json")
+                    .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+        } else {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        }
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        JsonNode json = response.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(response.body());
+        if (response.statusCode() >= 400) {
+            String message = json.path("message").asText(response.body());
+            throw new StackConnection.CommandException(message.lines().findFirst().orElse("Nessie answered " + response.statusCode()));
+        }
+        return json;
+    }
+
+    private static Reference reference(JsonNode node) {
+        return new Reference(node.path("type").asText(), node.path("name").asText(), node.path("hash").asText());
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void close() {
+        http.close();
+    }
+}

@@ -1,0 +1,121 @@
+package dev.lakehouse.app;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lakehouse.runtime.Lakehouse;
+import dev.lakehouse.runtime.logging.LoggingSetup;
+import dev.lakehouse.spi.Endpoint;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import java.util.HashMap;
+import java.util.Iterator;
+
+import java.util.Map;
+
+/**
+ * What a command (branch, sql, topics...) talks to: the lakehouse running on the data directory, found
+ * through its run/endpoints.json, or, when none runs there, the components the command needs started in
+ * this process for the length of the command.
+ */
+final class StackConnection implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Map<String, Map<String, Endpoint>> endpoints;
+    private final Lakehouse embedded;
+
+    private StackConnection(Map<String, Map<String, Endpoint>> endpoints, Lakehouse embedded) {
+        this.endpoints = endpoints;
+        this.embedded = embedded;
+    }
+
+    /** @throws CommandException when the running stack lacks a component the command needs */
+    static StackConnection open(Path dataDir, String... services) throws IOException, InterruptedException {
+        Path runFile = dataDir.resolve("run").resolve("endpoints.json");
+        if (Files.isRegularFile(runFile)) {
+            JsonNode run = JSON.readTree(runFile.toFile());
+            if (answers(run.path("console").asText())) {
+                Map<String, Map<String, Endpoint>> found = parse(run.path("services"));
+                for (String service : services) {
+                    if (!found.containsKey(service)) {
+                        throw new CommandException("the lakehouse running on " + dataDir + " has no " + service
+                                + " (it runs " + String.join(", ", found.keySet()) + "); restart it with " + service);
+                    }
+                }
+                return new StackConnection(found, null);
+            }
+        }
+        Terminal.ERR.println("No lakehouse is running on " + dataDir + ": starting " + String.join(", ", services)
+                + " (and what it needs) for this command; it stops when the command ends...");
+        LoggingSetup.toFile(dataDir);
+        Lakehouse lakehouse = Lakehouse.builder().dataDir(dataDir).services(services).randomPorts().start();
+        Map<String, Map<String, Endpoint>> found = new HashMap<>();
+        lakehouse.status().forEach(status -> {
+            Map<String, Endpoint> byName = new HashMap<>();
+            status.endpoints().forEach(e -> byName.put(e.name(), e));
+            found.put(status.name(), byName);
+        });
+        return new StackConnection(found, lakehouse);
+    }
+
+    Endpoint endpoint(String service, String name) {
+        Endpoint endpoint = endpoints.getOrDefault(service, Map.of()).get(name);
+        if (endpoint == null) {
+            throw new CommandException(service + " has no endpoint " + name);
+        }
+        return endpoint;
+    }
+
+    private static boolean answers(String console) throws InterruptedException {
+        if (console.isEmpty()) {
+            return false;
+        }
+        try (HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build()) {
+            http.send(HttpRequest.newBuilder(URI.create(console + "/health")).timeout(Duration.ofSeconds(5)).build(),
+                    HttpResponse.BodyHandlers.discarding());
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static Map<String, Map<String, Endpoint>> parse(JsonNode services) {
+        Map<String, Map<String, Endpoint>> result = new HashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = services.properties().iterator(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> service = it.next();
+            Map<String, Endpoint> byName = new HashMap<>();
+            service.getValue().path("endpoints").properties().forEach(e -> {
+                Map<String, String> properties = new HashMap<>();
+                e.getValue().path("properties").properties().forEach(p -> properties.put(p.getKey(), p.getValue().asText()));
+                byName.put(e.getKey(), new Endpoint(e.getKey(), e.getValue().path("protocol").asText(),
+                        URI.create(e.getValue().path("uri").asText()), properties));
+            });
+            result.put(service.getKey(), byName);
+        }
+        return result;
+    }
+
+    @Override
+    public void close() {
+        if (embedded != null) {
+            embedded.close();
+        }
+    }
+
+    /** A command failed for a reason the user can act on: printed as one line, exit code 1. */
+    static final class CommandException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        CommandException(String message) {
+            super(message);
+        }
+    }
+
+}

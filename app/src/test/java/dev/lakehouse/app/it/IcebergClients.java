@@ -1,0 +1,25 @@
+package dev.lakehouse.app.it;
+
+import org.apache.iceberg.rest.RESTCatalog;
+
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
+
+/** Iceberg's own REST client against the stack's catalog, configured the way a user would. */
+public final class IcebergClients {
+    private IcebergClients() {
+    }
+
+    /** A RESTCatalog on a branch: the client names only the URI, the branch and its S3 credentials. */
+    public static RESTCatalog restCatalog(LakehouseProcess lakehouse, String branch) throws IOException {
+        Map<String, String> properties = new HashMap<>();
+        properties.put("uri", lakehouse.endpoint("catalog", "iceberg").toString());
+        properties.put("warehouse", branch);
+        properties.put("s3.access-key-id", lakehouse.endpointProperty("storage", "s3", "access-key"));
+        properties.put("s3.secret-access-key", lakehouse.endpointProperty("storage", "s3", "secret-key"));
+        RESTCatalog catalog = new RESTCatalog();
+        catalog.initialize("lakehouse-" + branch, properties);
+        return catalog;
+    }
+}

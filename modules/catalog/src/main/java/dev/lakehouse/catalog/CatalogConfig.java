@@ -1,0 +1,35 @@
+package dev.lakehouse.catalog;
+
+import dev.lakehouse.spi.ConfigException;
+import dev.lakehouse.spi.ServiceConfig;
+
+import java.net.URI;
+
+/**
+ * The catalog's settings ("catalog." keys).
+ *
+ * @param port the one HTTP port of Nessie (/api/v2) and the Iceberg REST catalog (/iceberg)
+ * @param warehouse where new tables go, an s3:// location in the object store
+ * @param defaultBranch the branch created on the first start, and the REST prefix clients get by default
+ */
+record CatalogConfig(int port, URI warehouse, String defaultBranch) {
+    static CatalogConfig from(ServiceConfig config) {
+        String warehouse = config.string("warehouse");
+        URI location = URI.create(warehouse.endsWith("/") ? warehouse : warehouse + "/");
+        if (!"s3".equals(location.getScheme()) || location.getHost() == null) {
+            throw new ConfigException(config.fullKey("warehouse"), "Configuration key '" + config.fullKey("warehouse")
+                    + "' must be an s3://BUCKET/ location in the object store, but is '" + warehouse + "'");
+        }
+        String branch = config.string("default-branch");
+        if (!branch.matches("[A-Za-z][A-Za-z0-9_.-]*")) {
+            throw new ConfigException(config.fullKey("default-branch"), "Configuration key '" + config.fullKey("default-branch")
+                    + "' is not a valid branch name: '" + branch + "'");
+        }
+        return new CatalogConfig(config.port("port"), location, branch);
+    }
+
+    /** The bucket of the warehouse location. */
+    String bucket() {
+        return warehouse.getHost();
+    }
+}

@@ -1,0 +1,140 @@
+package dev.lakehouse.catalog;
+
+import dev.lakehouse.catalog.iceberg.CatalogsByReference;
+import dev.lakehouse.catalog.iceberg.IcebergRestApi;
+import dev.lakehouse.catalog.iceberg.RestErrorsFeature;
+import dev.lakehouse.catalog.nessie.NessieRepository;
+import dev.lakehouse.catalog.nessie.NessieRestServer;
+import dev.lakehouse.spi.Endpoint;
+import dev.lakehouse.spi.Health;
+import dev.lakehouse.spi.Service;
+import dev.lakehouse.spi.ServiceContext;
+import org.glassfish.grizzly.http.server.HttpServer;
+import org.glassfish.grizzly.http.server.NetworkListener;
+import org.glassfish.grizzly.threadpool.ThreadPoolConfig;
+import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpContainer;
+import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpServerFactory;
+import org.glassfish.jersey.server.ContainerFactory;
+import org.glassfish.jersey.server.ResourceConfig;
+import org.glassfish.jersey.server.ServerProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * One HTTP server (Grizzly) on catalog.port serving Nessie's REST API at /api/v2 (and /api/v1) over the
+ * RocksDB repository in {@code <data-dir>/nessie}, and the Iceberg REST catalog at /iceberg. Start order:
+ * repository, Nessie's CDI container, the HTTP server with both applications; stop is the reverse.
+ */
+final class CatalogService implements Service {
+    private static final Logger LOG = LoggerFactory.getLogger(CatalogService.class);
+    static final String NESSIE_FOLDER = "nessie";
+    /** Iceberg requests call Nessie over HTTP on this same server: enough workers for both. */
+    private static final int MAX_WORKERS = 64;
+
+    private final CatalogConfig config;
+    private final ServiceContext context;
+    private NessieRepository repository;
+    private NessieRestServer nessie;
+    private CatalogsByReference catalogs;
+    private HttpServer server;
+    private URI base;
+
+    CatalogService(CatalogConfig config, ServiceContext context) {
+        this.config = config;
+        this.context = context;
+    }
+
+    @Override
+    public void start() throws Exception {
+        repository = NessieRepository.open(context.dataDir().resolve(NESSIE_FOLDER), config.defaultBranch());
+        nessie = NessieRestServer.create(repository.versionStore(), config.defaultBranch());
+
+        server = GrizzlyHttpServerFactory.createHttpServer(
+                URI.create("http://" + context.bindAddress() + ":" + config.port() + "/"), nessie.application(), false);
+        for (NetworkListener listener : server.getListeners()) {
+            listener.getTransport().setWorkerThreadPoolConfig(ThreadPoolConfig.defaultConfig()
+                    .setPoolName("catalog-http").setCorePoolSize(8).setMaxPoolSize(MAX_WORKERS));
+        }
+        base = URI.create("http://" + context.advertisedHost() + ":" + config.port());
+
+        Endpoint s3 = context.endpoint("storage", "s3");
+        catalogs = new CatalogsByReference(nessieCatalogProperties(s3));
+        // Iceberg gets a JAX-RS application of its own: Nessie's catch-all exception mapper must not
+        // turn Iceberg's errors into Nessie's JSON.
+        ResourceConfig iceberg = new ResourceConfig()
+                .property(ServerProperties.WADL_FEATURE_DISABLE, true)
+                .register(new IcebergRestApi(catalogs, config.defaultBranch(), clientDefaults(s3)))
+                .register(RestErrorsFeature.class);
+        server.getServerConfiguration().addHttpHandler(
+                ContainerFactory.createContainer(GrizzlyHttpContainer.class, iceberg), "/iceberg");
+        server.start();
+        LOG.info("Nessie at {}/api/v2, Iceberg REST at {}/iceberg (warehouse {}, default branch {})",
+                base, base, config.warehouse(), config.defaultBranch());
+    }
+
+    /** NessieCatalog's settings: the Nessie API on this server, the warehouse, S3FileIO on the object store. */
+    private Map<String, String> nessieCatalogProperties(Endpoint s3) {
+        Map<String, String> properties = new TreeMap<>(fileIoProperties(s3));
+        properties.put("uri", base + "/api/v2");
+        properties.put("warehouse", config.warehouse().toString());
+        properties.put("s3.access-key-id", s3.property("access-key"));
+        properties.put("s3.secret-access-key", s3.property("secret-key"));
+        return properties;
+    }
+
+    /** What /iceberg/v1/config hands every client: where the object store is, not how to sign in. */
+    private static Map<String, String> clientDefaults(Endpoint s3) {
+        return fileIoProperties(s3);
+    }
+
+    private static Map<String, String> fileIoProperties(Endpoint s3) {
+        Map<String, String> properties = new TreeMap<>();
+        properties.put("io-impl", "org.apache.iceberg.aws.s3.S3FileIO");
+        properties.put("s3.endpoint", s3.uri().toString());
+        properties.put("s3.path-style-access", "true");
+        properties.put("client.region", s3.property("region"));
+        return properties;
+    }
+
+    @Override
+    public List<Endpoint> endpoints() {
+        if (server == null || !server.isStarted()) {
+            return List.of();
+        }
+        return List.of(
+                new Endpoint("nessie", "Nessie REST API v2", URI.create(base + "/api/v2"),
+                        Map.of("default-branch", config.defaultBranch())),
+                new Endpoint("iceberg", "Iceberg REST catalog (prefix = Nessie branch)", URI.create(base + "/iceberg"),
+                        Map.of("warehouse", config.warehouse().toString(), "default-branch", config.defaultBranch())));
+    }
+
+    @Override
+    public Health health() {
+        return server != null && server.isStarted() ? Health.up() : Health.down("the catalog's HTTP server is not running");
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (catalogs != null) {
+            catalogs.close();
+            catalogs = null;
+        }
+        if (server != null) {
+            server.shutdownNow();
+            server = null;
+        }
+        if (nessie != null) {
+            nessie.close();
+            nessie = null;
+        }
+        if (repository != null) {
+            repository.close();
+            repository = null;
+        }
+    }
+}

@@ -1,0 +1,302 @@
+package dev.lakehouse.catalog.iceberg;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.Encoded;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HEAD;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.apache.iceberg.catalog.Namespace;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.nessie.NessieCatalog;
+import org.apache.iceberg.rest.CatalogHandlers;
+import org.apache.iceberg.rest.Endpoint;
+import org.apache.iceberg.rest.RESTUtil;
+import org.apache.iceberg.rest.requests.CommitTransactionRequest;
+import org.apache.iceberg.rest.requests.CreateNamespaceRequest;
+import org.apache.iceberg.rest.requests.CreateTableRequest;
+import org.apache.iceberg.rest.requests.CreateViewRequest;
+import org.apache.iceberg.rest.requests.RegisterTableRequest;
+import org.apache.iceberg.rest.requests.RenameTableRequest;
+import org.apache.iceberg.rest.requests.ReportMetricsRequest;
+import org.apache.iceberg.rest.requests.UpdateNamespacePropertiesRequest;
+import org.apache.iceberg.rest.requests.UpdateTableRequest;
+import org.apache.iceberg.rest.responses.ConfigResponse;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The Iceberg REST catalog API (the spec's /v1 routes), each route handed to Iceberg's own
+ * CatalogHandlers over the NessieCatalog of the prefix: the prefix is the Nessie reference, so every
+ * Iceberg commit is a Nessie commit on that branch. Errors are the spec's ErrorResponse JSON.
+ */
+@Path("v1")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes({MediaType.APPLICATION_JSON, MediaType.WILDCARD})
+public final class IcebergRestApi {
+    private static final List<Endpoint> ENDPOINTS = List.of(
+            Endpoint.V1_LIST_NAMESPACES, Endpoint.V1_LOAD_NAMESPACE, Endpoint.V1_NAMESPACE_EXISTS,
+            Endpoint.V1_CREATE_NAMESPACE, Endpoint.V1_UPDATE_NAMESPACE, Endpoint.V1_DELETE_NAMESPACE,
+            Endpoint.V1_LIST_TABLES, Endpoint.V1_LOAD_TABLE, Endpoint.V1_TABLE_EXISTS, Endpoint.V1_CREATE_TABLE,
+            Endpoint.V1_UPDATE_TABLE, Endpoint.V1_DELETE_TABLE, Endpoint.V1_RENAME_TABLE, Endpoint.V1_REGISTER_TABLE,
+            Endpoint.V1_REPORT_METRICS, Endpoint.V1_COMMIT_TRANSACTION,
+            Endpoint.V1_LIST_VIEWS, Endpoint.V1_LOAD_VIEW, Endpoint.V1_VIEW_EXISTS, Endpoint.V1_CREATE_VIEW,
+            Endpoint.V1_UPDATE_VIEW, Endpoint.V1_DELETE_VIEW, Endpoint.V1_RENAME_VIEW);
+
+    private final CatalogsByReference catalogs;
+    private final String defaultReference;
+    private final Map<String, String> clientDefaults;
+
+    /**
+     * @param clientDefaults what /v1/config hands every client (FileIO settings: S3 endpoint, path-style,
+     *                       region), so that a client needs only the URI and its S3 credentials
+     */
+    public IcebergRestApi(CatalogsByReference catalogs, String defaultReference, Map<String, String> clientDefaults) {
+        this.catalogs = catalogs;
+        this.defaultReference = defaultReference;
+        // a HashMap: Iceberg's builder asks containsKey(null), which Map.copyOf's maps refuse
+        this.clientDefaults = java.util.Collections.unmodifiableMap(new java.util.HashMap<>(clientDefaults));
+    }
+
+    /**
+     * The client's configuration. The optional warehouse parameter (a client's "warehouse" property)
+     * selects the branch: "dev" gives prefix dev. A location such as s3://warehouse/ means the default.
+     */
+    @GET
+    @Path("config")
+    public Response config(@QueryParam("warehouse") String warehouse) {
+        String reference = warehouse == null || warehouse.isBlank() || warehouse.contains("://") ? defaultReference : warehouse;
+        return ok(ConfigResponse.builder()
+                .withDefaults(clientDefaults)
+                .withOverride("prefix", reference)
+                .withEndpoints(ENDPOINTS)
+                .build());
+    }
+
+    // --- namespaces
+
+    @GET
+    @Path("{prefix}/namespaces")
+    public Response listNamespaces(@PathParam("prefix") String prefix, @QueryParam("parent") String parent,
+                                   @QueryParam("pageToken") String pageToken, @QueryParam("pageSize") String pageSize) {
+        Namespace parentNamespace = parent == null || parent.isEmpty() ? Namespace.empty() : RESTUtil.namespaceFromQueryParam(parent);
+        return ok(on(prefix, catalog -> pageSize == null
+                ? CatalogHandlers.listNamespaces(catalog, parentNamespace)
+                : CatalogHandlers.listNamespaces(catalog, parentNamespace, pageToken, pageSize)));
+    }
+
+    @POST
+    @Path("{prefix}/namespaces")
+    public Response createNamespace(@PathParam("prefix") String prefix, String body) {
+        CreateNamespaceRequest request = RestJson.parse(body, CreateNamespaceRequest.class);
+        return ok(on(prefix, catalog -> CatalogHandlers.createNamespace(catalog, request)));
+    }
+
+    @GET
+    @Path("{prefix}/namespaces/{namespace}")
+    public Response loadNamespace(@PathParam("prefix") String prefix, @Encoded @PathParam("namespace") String namespace) {
+        return ok(on(prefix, catalog -> CatalogHandlers.loadNamespace(catalog, namespace(namespace))));
+    }
+
+    @HEAD
+    @Path("{prefix}/namespaces/{namespace}")
+    public Response namespaceExists(@PathParam("prefix") String prefix, @Encoded @PathParam("namespace") String namespace) {
+        return done(on(prefix, catalog -> run(() -> CatalogHandlers.namespaceExists(catalog, namespace(namespace)))));
+    }
+
+    @DELETE
+    @Path("{prefix}/namespaces/{namespace}")
+    public Response dropNamespace(@PathParam("prefix") String prefix, @Encoded @PathParam("namespace") String namespace) {
+        return done(on(prefix, catalog -> run(() -> CatalogHandlers.dropNamespace(catalog, namespace(namespace)))));
+    }
+
+    @POST
+    @Path("{prefix}/namespaces/{namespace}/properties")
+    public Response updateNamespaceProperties(@PathParam("prefix") String prefix, @Encoded @PathParam("namespace") String namespace,
+                                              String body) {
+        UpdateNamespacePropertiesRequest request = RestJson.parse(body, UpdateNamespacePropertiesRequest.class);
+        return ok(on(prefix, catalog -> CatalogHandlers.updateNamespaceProperties(catalog, namespace(namespace), request)));
+    }
+
+    // --- tables
+
+    @GET
+    @Path("{prefix}/namespaces/{namespace}/tables")
+    public Response listTables(@PathParam("prefix") String prefix, @Encoded @PathParam("namespace") String namespace,
+                               @QueryParam("pageToken") String pageToken, @QueryParam("pageSize") String pageSize) {
+        return ok(on(prefix, catalog -> pageSize == null
+                ? CatalogHandlers.listTables(catalog, namespace(namespace))
+                : CatalogHandlers.listTables(catalog, namespace(namespace), pageToken, pageSize)));
+    }
+
+    /** Creates a table, or stages its creation ("stage-create": true) for a create-table transaction. */
+    @POST
+    @Path("{prefix}/namespaces/{namespace}/tables")
+    public Response createTable(@PathParam("prefix") String prefix, @Encoded @PathParam("namespace") String namespace, String body) {
+        CreateTableRequest request = RestJson.parse(body, CreateTableRequest.class);
+        request.validate();
+        return ok(on(prefix, catalog -> request.stageCreate()
+                ? CatalogHandlers.stageTableCreate(catalog, namespace(namespace), request)
+                : CatalogHandlers.createTable(catalog, namespace(namespace), request)));
+    }
+
+    @POST
+    @Path("{prefix}/namespaces/{namespace}/register")
+    public Response registerTable(@PathParam("prefix") String prefix, @Encoded @PathParam("namespace") String namespace, String body) {
+        RegisterTableRequest request = RestJson.parse(body, RegisterTableRequest.class);
+        return ok(on(prefix, catalog -> CatalogHandlers.registerTable(catalog, namespace(namespace), request)));
+    }
+
+    @GET
+    @Path("{prefix}/namespaces/{namespace}/tables/{table}")
+    public Response loadTable(@PathParam("prefix") String prefix, @Encoded @PathParam("namespace") String namespace,
+                              @Encoded @PathParam("table") String table) {
+        return ok(on(prefix, catalog -> CatalogHandlers.loadTable(catalog, identifier(namespace, table))));
+    }
+
+    @HEAD
+    @Path("{prefix}/namespaces/{namespace}/tables/{table}")
+    public Response tableExists(@PathParam("prefix") String prefix, @Encoded @PathParam("namespace") String namespace,
+                                @Encoded @PathParam("table") String table) {
+        return done(on(prefix, catalog -> run(() -> CatalogHandlers.tableExists(catalog, identifier(namespace, table)))));
+    }
+
+    /** A commit: requirements checked and updates applied against the branch's current metadata. */
+    @POST
+    @Path("{prefix}/namespaces/{namespace}/tables/{table}")
+    public Response updateTable(@PathParam("prefix") String prefix, @Encoded @PathParam("namespace") String namespace,
+                                @Encoded @PathParam("table") String table, String body) {
+        UpdateTableRequest request = RestJson.parse(body, UpdateTableRequest.class);
+        return ok(on(prefix, catalog -> CatalogHandlers.updateTable(catalog, identifier(namespace, table), request)));
+    }
+
+    @DELETE
+    @Path("{prefix}/namespaces/{namespace}/tables/{table}")
+    public Response dropTable(@PathParam("prefix") String prefix, @Encoded @PathParam("namespace") String namespace,
+                              @Encoded @PathParam("table") String table, @QueryParam("purgeRequested") boolean purge) {
+        TableIdentifier identifier = identifier(namespace, table);
+        if (purge) {
+            catalogs.purge(prefix, identifier);
+            return Response.noContent().build();
+        }
+        return done(on(prefix, catalog -> run(() -> CatalogHandlers.dropTable(catalog, identifier))));
+    }
+
+    /** Scan and commit reports: accepted (clients send them after every scan) and not kept. */
+    @POST
+    @Path("{prefix}/namespaces/{namespace}/tables/{table}/metrics")
+    public Response reportMetrics(@PathParam("prefix") String prefix, @Encoded @PathParam("namespace") String namespace,
+                                  @Encoded @PathParam("table") String table, String body) {
+        RestJson.parse(body, ReportMetricsRequest.class);
+        return Response.noContent().build();
+    }
+
+    @POST
+    @Path("{prefix}/tables/rename")
+    public Response renameTable(@PathParam("prefix") String prefix, String body) {
+        RenameTableRequest request = RestJson.parse(body, RenameTableRequest.class);
+        return done(on(prefix, catalog -> run(() -> CatalogHandlers.renameTable(catalog, request))));
+    }
+
+    /**
+     * Changes to several tables. Each table's change is one Nessie commit on the branch, in order; they are
+     * not atomic as a group (NessieCatalog commits one table at a time).
+     */
+    @POST
+    @Path("{prefix}/transactions/commit")
+    public Response commitTransaction(@PathParam("prefix") String prefix, String body) {
+        CommitTransactionRequest request = RestJson.parse(body, CommitTransactionRequest.class);
+        request.validate();
+        return done(on(prefix, catalog -> run(() -> request.tableChanges()
+                .forEach(change -> CatalogHandlers.updateTable(catalog, change.identifier(), change)))));
+    }
+
+    // --- views
+
+    @GET
+    @Path("{prefix}/namespaces/{namespace}/views")
+    public Response listViews(@PathParam("prefix") String prefix, @Encoded @PathParam("namespace") String namespace,
+                              @QueryParam("pageToken") String pageToken, @QueryParam("pageSize") String pageSize) {
+        return ok(on(prefix, catalog -> pageSize == null
+                ? CatalogHandlers.listViews(catalog, namespace(namespace))
+                : CatalogHandlers.listViews(catalog, namespace(namespace), pageToken, pageSize)));
+    }
+
+    @POST
+    @Path("{prefix}/namespaces/{namespace}/views")
+    public Response createView(@PathParam("prefix") String prefix, @Encoded @PathParam("namespace") String namespace, String body) {
+        CreateViewRequest request = RestJson.parse(body, CreateViewRequest.class);
+        return ok(on(prefix, catalog -> CatalogHandlers.createView(catalog, namespace(namespace), request)));
+    }
+
+    @GET
+    @Path("{prefix}/namespaces/{namespace}/views/{view}")
+    public Response loadView(@PathParam("prefix") String prefix, @Encoded @PathParam("namespace") String namespace,
+                             @Encoded @PathParam("view") String view) {
+        return ok(on(prefix, catalog -> CatalogHandlers.loadView(catalog, identifier(namespace, view))));
+    }
+
+    @HEAD
+    @Path("{prefix}/namespaces/{namespace}/views/{view}")
+    public Response viewExists(@PathParam("prefix") String prefix, @Encoded @PathParam("namespace") String namespace,
+                               @Encoded @PathParam("view") String view) {
+        return done(on(prefix, catalog -> run(() -> CatalogHandlers.viewExists(catalog, identifier(namespace, view)))));
+    }
+
+    @POST
+    @Path("{prefix}/namespaces/{namespace}/views/{view}")
+    public Response updateView(@PathParam("prefix") String prefix, @Encoded @PathParam("namespace") String namespace,
+                               @Encoded @PathParam("view") String view, String body) {
+        UpdateTableRequest request = RestJson.parse(body, UpdateTableRequest.class);
+        return ok(on(prefix, catalog -> CatalogHandlers.updateView(catalog, identifier(namespace, view), request)));
+    }
+
+    @DELETE
+    @Path("{prefix}/namespaces/{namespace}/views/{view}")
+    public Response dropView(@PathParam("prefix") String prefix, @Encoded @PathParam("namespace") String namespace,
+                             @Encoded @PathParam("view") String view) {
+        return done(on(prefix, catalog -> run(() -> CatalogHandlers.dropView(catalog, identifier(namespace, view)))));
+    }
+
+    @POST
+    @Path("{prefix}/views/rename")
+    public Response renameView(@PathParam("prefix") String prefix, String body) {
+        RenameTableRequest request = RestJson.parse(body, RenameTableRequest.class);
+        return done(on(prefix, catalog -> run(() -> CatalogHandlers.renameView(catalog, request))));
+    }
+
+    // --- plumbing
+
+    private <T> T on(String prefix, Function<NessieCatalog, T> operation) {
+        return catalogs.on(prefix, operation);
+    }
+
+    private static Boolean run(Runnable action) {
+        action.run();
+        return Boolean.TRUE;
+    }
+
+    private static Response ok(Object body) {
+        return Response.ok(RestJson.write(body), MediaType.APPLICATION_JSON).build();
+    }
+
+    private static Response done(Object ignored) {
+        return Response.noContent().build();
+    }
+
+    private static Namespace namespace(String encoded) {
+        return RESTUtil.decodeNamespace(encoded);
+    }
+
+    private static TableIdentifier identifier(String namespace, String name) {
+        return TableIdentifier.of(namespace(namespace), RESTUtil.decodeString(name));
+    }
+}
