@@ -22,13 +22,21 @@ public final class Bench {
     public static void main(String[] args) throws Exception {
         Set<String> options = Set.copyOf(Arrays.asList(String.join(" ", args).trim().split("\\s+")));
         boolean quick = options.contains("--quick");
+        Set<String> only = options.stream().filter(o -> o.startsWith("--only=")).findFirst()
+                .map(o -> Set.of(o.substring("--only=".length()).split(","))).orElse(Set.of());
         int boots = quick ? 3 : 5;
         Path jar = LakehouseProcess.jar();
         Results results = new Results(Machine.describe(version(jar)));
         System.out.println("lakehouse benchmarks" + (quick ? " (quick)" : "") + ": " + results.markdown().lines().findFirst().orElse(""));
 
         results.add("package", "lakehouse.jar size", Files.size(jar) / 1024.0 / 1024.0, "MB", "", "");
-        BootBenchmark.report(results, "boot", "storage", BootBenchmark.run(List.of("storage"), boots, List.of()), "<= 3000", "<= 400");
+        if (selected(only, "boot")) {
+            BootBenchmark.report(results, "boot", "storage", BootBenchmark.run(List.of("storage"), boots, List.of()), "<= 3000", "<= 400");
+            BootBenchmark.report(results, "boot", "storage+catalog", BootBenchmark.run(List.of("catalog"), boots, List.of()), "<= 6000", "");
+        }
+        if (selected(only, "catalog")) {
+            CatalogBenchmark.run(results, quick ? 30 : 100);
+        }
 
         Path folder = Path.of(System.getProperty("bench.output", "target/bench"))
                 .resolve(LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
@@ -36,6 +44,11 @@ public final class Bench {
         System.out.println();
         System.out.println(results.markdown());
         System.out.println("Written to " + folder.toAbsolutePath());
+    }
+
+    /** --only=boot,catalog runs just those sections; without it, all run. */
+    private static boolean selected(Set<String> only, String section) {
+        return only.isEmpty() || only.contains(section);
     }
 
     private static String version(Path jar) throws Exception {
