@@ -8,12 +8,8 @@ import dev.lakehouse.spi.Endpoint;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 
 import java.util.HashMap;
 import java.util.Iterator;
@@ -36,12 +32,17 @@ final class StackConnection implements AutoCloseable {
         this.embedded = embedded;
     }
 
-    /** @throws CommandException when the running stack lacks a component the command needs */
+    /**
+     * A stack is running when its run file names a live process (a lakehouse started with the Java API
+     * may have no console to ask).
+     *
+     * @throws CommandException when the running stack lacks a component the command needs
+     */
     static StackConnection open(Path dataDir, String... services) throws IOException, InterruptedException {
         Path runFile = dataDir.resolve("run").resolve("endpoints.json");
         if (Files.isRegularFile(runFile)) {
             JsonNode run = JSON.readTree(runFile.toFile());
-            if (answers(run.path("console").asText())) {
+            if (ProcessHandle.of(run.path("pid").asLong()).map(ProcessHandle::isAlive).orElse(false)) {
                 Map<String, Map<String, Endpoint>> found = parse(run.path("services"));
                 for (String service : services) {
                     if (!found.containsKey(service)) {
@@ -71,19 +72,6 @@ final class StackConnection implements AutoCloseable {
             throw new CommandException(service + " has no endpoint " + name);
         }
         return endpoint;
-    }
-
-    private static boolean answers(String console) throws InterruptedException {
-        if (console.isEmpty()) {
-            return false;
-        }
-        try (HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build()) {
-            http.send(HttpRequest.newBuilder(URI.create(console + "/health")).timeout(Duration.ofSeconds(5)).build(),
-                    HttpResponse.BodyHandlers.discarding());
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
     }
 
     private static Map<String, Map<String, Endpoint>> parse(JsonNode services) {

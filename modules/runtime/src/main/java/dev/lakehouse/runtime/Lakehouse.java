@@ -12,6 +12,8 @@ import dev.lakehouse.spi.Endpoint;
 import dev.lakehouse.spi.Service;
 import dev.lakehouse.spi.ServiceConfig;
 import dev.lakehouse.spi.ServiceContext;
+import dev.lakehouse.spark.LakehouseCatalogs;
+import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -268,6 +270,55 @@ public final class Lakehouse implements AutoCloseable {
 
     public String s3Region() {
         return endpoint("storage", "s3").property("region");
+    }
+
+    /** Nessie's REST API v2, e.g. http://127.0.0.1:19120/api/v2. */
+    public URI nessieUri() {
+        return endpoint("catalog", "nessie").uri();
+    }
+
+    /** The Iceberg REST catalog, e.g. http://127.0.0.1:19120/iceberg (the branch is chosen with "warehouse"). */
+    public URI icebergRestUri() {
+        return endpoint("catalog", "iceberg").uri();
+    }
+
+    /**
+     * The SparkSession of this lakehouse: a real {@code org.apache.spark.sql.SparkSession} whose default
+     * catalog holds the lakehouse's Iceberg tables on the default branch.
+     *
+     * @throws IllegalStateException when spark is not among the started components
+     */
+    public SparkSession spark() {
+        return service("spark").unwrap(SparkSession.class)
+                .orElseThrow(() -> new IllegalStateException("spark is not running in this lakehouse"));
+    }
+
+    /**
+     * A new SparkSession of the same Spark application whose default catalog is the given Nessie branch's
+     * (its catalog is also reachable from any session as lakehouse_BRANCH once registered).
+     */
+    public SparkSession spark(String branch) {
+        return service("spark").unwrap(LakehouseCatalogs.class)
+                .orElseThrow(() -> new IllegalStateException("spark is not running in this lakehouse"))
+                .sessionOn(spark(), branch);
+    }
+
+    /** Spark Connect, e.g. sc://127.0.0.1:15002. */
+    public URI sparkConnectUri() {
+        return endpoint("spark", "connect").uri();
+    }
+
+    /**
+     * A component's service object, for what its endpoints do not carry (the SparkSession).
+     *
+     * @throws IllegalStateException when the component is not enabled
+     */
+    public Service service(String name) {
+        ServiceGraph.Node node = graph.nodes().get(name);
+        if (node == null) {
+            throw new IllegalStateException(name + " is not enabled in this lakehouse (enabled: " + services() + ")");
+        }
+        return node.service;
     }
 
     /** The version of the lakehouse itself. */

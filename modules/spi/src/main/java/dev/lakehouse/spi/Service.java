@@ -1,6 +1,7 @@
 package dev.lakehouse.spi;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A running component of the lakehouse: the object store, the catalog, the broker... Created by its
@@ -17,6 +18,14 @@ public interface Service extends AutoCloseable {
     /** A cheap probe of whether the service still serves. */
     default Health health() {
         return Health.up();
+    }
+
+    /**
+     * An object the service runs in this JVM, for a host that shares its class path (Spark's SparkSession).
+     * Isolated server modules have nothing to hand over: their classes are not the host's.
+     */
+    default <T> Optional<T> unwrap(Class<T> type) {
+        return Optional.empty();
     }
 
     /** Stops the service and releases every thread, port and file handle it holds. Safe to call twice. */

@@ -58,6 +58,8 @@ public final class LakehouseConfig {
     public static LakehouseConfig load(Optional<Path> file, Map<String, String> environment, Map<String, String> overrides) {
         Map<String, String> defaults = shippedDefaults();
         Map<String, String> values = new TreeMap<>(defaults);
+        // "prefix.*" lines declare open prefixes (handed through unchanged), not values
+        values.keySet().removeIf(key -> key.endsWith(".*"));
         file.ifPresent(f -> putAll(values, defaults, readFile(f), key -> "in " + f));
         putAll(values, defaults, fromEnvironment(defaults.keySet(), environment), key -> "from the environment");
         putAll(values, defaults, overrides, key -> "");

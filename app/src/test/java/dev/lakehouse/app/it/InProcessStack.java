@@ -1,0 +1,59 @@
+package dev.lakehouse.app.it;
+
+import dev.lakehouse.runtime.Lakehouse;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * A test class annotated {@code @InProcessStack(services = "spark")} gets a {@link Lakehouse} started in
+ * this test JVM through the Java API, as an engineer's IDE session or another project's test would: the
+ * server modules come from their bundles on the class path, Spark is the test's own SparkSession. One
+ * per set of services, shared by every class asking for it, closed when the JVM's tests are done.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@ExtendWith(InProcessStack.Resolver.class)
+public @interface InProcessStack {
+    String services();
+
+    final class Resolver implements ParameterResolver {
+        @Override
+        public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+            return parameter.getParameter().getType() == Lakehouse.class;
+        }
+
+        @Override
+        public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+            String services = context.getRequiredTestClass().getAnnotation(InProcessStack.class).services();
+            return context.getRoot().getStore(ExtensionContext.Namespace.create(InProcessStack.class))
+                    .getOrComputeIfAbsent(services, Resolver::start, Running.class).lakehouse();
+        }
+
+        private static Running start(String services) {
+            try {
+                Path dataDir = Files.createTempDirectory("lakehouse-inprocess-" + services.replace(',', '-'));
+                return new Running(Lakehouse.builder().dataDir(dataDir).services(services.split(",")).randomPorts().start());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    record Running(Lakehouse lakehouse) implements AutoCloseable {
+        @Override
+        public void close() {
+            lakehouse.close();
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package dev.lakehouse.spark;
+
+import dev.lakehouse.spi.ConfigException;
+import dev.lakehouse.spi.ServiceConfig;
+
+import java.util.Map;
+
+/**
+ * Spark's settings ("spark." keys).
+ *
+ * @param master any Spark master URL; local[*] runs executors as threads of this process
+ * @param catalogName the session's default catalog: the Iceberg REST catalog on the default branch
+ * @param uiEnabled whether the Spark UI runs
+ * @param uiPort its port
+ * @param connectEnabled whether Spark Connect is served
+ * @param connectPort its gRPC port
+ * @param sessionConf any other Spark setting (spark.conf.KEY=VALUE), handed to the session unchanged
+ */
+record SparkConfig(String master, String catalogName, boolean uiEnabled, int uiPort, boolean connectEnabled,
+                   int connectPort, Map<String, String> sessionConf) {
+    static SparkConfig from(ServiceConfig config) {
+        String catalog = config.string("catalog-name");
+        if (!catalog.matches("[a-z_][a-z0-9_]*")) {
+            throw new ConfigException(config.fullKey("catalog-name"), "Configuration key '" + config.fullKey("catalog-name")
+                    + "' must be a lower-case SQL identifier (a-z, 0-9, _), but is '" + catalog + "'");
+        }
+        return new SparkConfig(
+                config.string("master"),
+                catalog,
+                config.bool("ui-enabled"),
+                config.port("ui-port"),
+                config.bool("connect-enabled"),
+                config.port("connect-port"),
+                config.withPrefix("conf."));
+    }
+}

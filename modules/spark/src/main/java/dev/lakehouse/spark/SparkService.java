@@ -1,0 +1,167 @@
+package dev.lakehouse.spark;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lakehouse.spi.Endpoint;
+import dev.lakehouse.spi.Health;
+import dev.lakehouse.spi.Service;
+import dev.lakehouse.spi.ServiceContext;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.connect.service.SparkConnectService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A SparkSession in this JVM whose default catalog is the lakehouse's Iceberg REST catalog (tables
+ * through the catalog, files through S3FileIO on the object store, as against a cloud deployment), with
+ * the Spark UI and Spark Connect. Spark keeps its own scratch space under {@code <data-dir>/spark}.
+ */
+final class SparkService implements Service {
+    private static final Logger LOG = LoggerFactory.getLogger(SparkService.class);
+    static final String SPARK_FOLDER = "spark";
+
+    private final SparkConfig config;
+    private final ServiceContext context;
+    private SparkSession session;
+    private LakehouseCatalogs catalogs;
+    private boolean connectStarted;
+
+    SparkService(SparkConfig config, ServiceContext context) {
+        this.config = config;
+        this.context = context;
+    }
+
+    @Override
+    public void start() throws Exception {
+        Path sparkDir = context.dataDir().resolve(SPARK_FOLDER);
+        Files.createDirectories(sparkDir.resolve("checkpoints"));
+        Endpoint iceberg = context.endpoint("catalog", "iceberg");
+        Endpoint s3 = context.endpoint("storage", "s3");
+        String defaultBranch = iceberg.property("default-branch");
+        catalogs = new LakehouseCatalogs(config.catalogName(), defaultBranch, Map.of(
+                "uri", iceberg.uri().toString(),
+                "s3.access-key-id", s3.property("access-key"),
+                "s3.secret-access-key", s3.property("secret-key")));
+
+        SparkSession.Builder builder = SparkSession.builder()
+                .master(config.master())
+                .appName("lakehouse")
+                .config("spark.driver.host", context.advertisedHost())
+                .config("spark.driver.bindAddress", context.bindAddress())
+                .config("spark.ui.enabled", config.uiEnabled())
+                .config("spark.ui.port", config.uiPort())
+                // a configured port is taken or the start fails: the banner promises that port
+                .config("spark.port.maxRetries", 0)
+                .config("spark.sql.extensions", "org.apache.iceberg.spark.extensions.IcebergSparkSessionExtensions")
+                .config("spark.sql.defaultCatalog", config.catalogName())
+                // the built-in session catalog and scratch space stay in the data directory, not the cwd
+                .config("spark.sql.warehouse.dir", sparkDir.resolve("spark-warehouse").toString())
+                .config("spark.local.dir", sparkDir.resolve("local").toString())
+                .config("spark.sql.streaming.checkpointLocation", sparkDir.resolve("checkpoints").toString())
+                .config("spark.connect.grpc.binding.address", context.bindAddress())
+                .config("spark.connect.grpc.binding.port", config.connectPort());
+        Map<String, String> catalogSettings = new LinkedHashMap<>(catalogs.sessionSettings(defaultBranch));
+        for (String branch : otherBranches(context.endpoint("catalog", "nessie").uri(), defaultBranch)) {
+            catalogSettings.putAll(catalogs.sessionSettings(branch));
+        }
+        catalogSettings.forEach(builder::config);
+        config.sessionConf().forEach(builder::config);
+
+        session = builder.getOrCreate();
+        if (config.connectEnabled()) {
+            SparkConnectService.start(session.sparkContext());
+            connectStarted = true;
+        }
+        warmUp();
+        LOG.info("Spark {} ({}), UI {}, Connect {}", session.version(), config.master(),
+                session.sparkContext().uiWebUrl().getOrElse(() -> "off"), connectStarted ? connectUri() : "off");
+    }
+
+    /** The first query pays for loading the catalog and compiling code: pay it here, not in the user's first query. */
+    private void warmUp() {
+        session.sql("SHOW NAMESPACES").collectAsList();
+        session.sql("SELECT 1 AS one").collectAsList();
+    }
+
+    /** Branches other than the default one, each of which gets a catalog of its own at start. */
+    private static List<String> otherBranches(URI nessieApi, String defaultBranch) throws IOException, InterruptedException {
+        List<String> branches = new ArrayList<>();
+        try (HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build()) {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(nessieApi + "/trees"))
+                    .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+            for (JsonNode reference : new ObjectMapper().readTree(response.body()).path("references")) {
+                String name = reference.path("name").asText();
+                if ("BRANCH".equals(reference.path("type").asText()) && !name.equals(defaultBranch)) {
+                    branches.add(name);
+                }
+            }
+        }
+        return branches;
+    }
+
+    private URI connectUri() {
+        return URI.create("sc://" + context.advertisedHost() + ":" + config.connectPort());
+    }
+
+    @Override
+    public List<Endpoint> endpoints() {
+        if (session == null) {
+            return List.of();
+        }
+        List<Endpoint> endpoints = new ArrayList<>();
+        endpoints.add(new Endpoint("session", "SparkSession in this JVM (Lakehouse#spark())", URI.create("spark:" + config.master()),
+                Map.of("default-catalog", config.catalogName(), "branch-catalogs", config.catalogName() + "_<branch>")));
+        if (config.uiEnabled()) {
+            endpoints.add(new Endpoint("ui", "Spark UI (HTTP)", URI.create("http://" + context.advertisedHost() + ":" + config.uiPort())));
+        }
+        if (connectStarted) {
+            endpoints.add(new Endpoint("connect", "Spark Connect (gRPC)", connectUri()));
+        }
+        return endpoints;
+    }
+
+    @Override
+    public Health health() {
+        return session != null && !session.sparkContext().isStopped() ? Health.up() : Health.down("the SparkContext is stopped");
+    }
+
+    @Override
+    public <T> Optional<T> unwrap(Class<T> type) {
+        if (type == SparkSession.class && session != null) {
+            return Optional.of(type.cast(session));
+        }
+        if (type == LakehouseCatalogs.class && catalogs != null) {
+            return Optional.of(type.cast(catalogs));
+        }
+        return Optional.empty();
+    }
+
+    /** Spark Connect first: stopped after the SparkContext it hangs the JVM ("SparkEnv.get() is null"). */
+    @Override
+    public void close() {
+        if (connectStarted) {
+            SparkConnectService.stop(scala.Option.empty(), scala.Option.empty());
+            connectStarted = false;
+        }
+        if (session != null) {
+            session.stop();
+            SparkSession.clearActiveSession();
+            SparkSession.clearDefaultSession();
+            session = null;
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package dev.lakehouse.spark;
+
+import dev.lakehouse.spi.Service;
+import dev.lakehouse.spi.ServiceContext;
+import dev.lakehouse.spi.ServiceFactory;
+import org.apache.iceberg.IcebergBuild;
+
+import java.util.Set;
+
+/** The "spark" component: a SparkSession in this JVM on the lakehouse's catalog, with Spark Connect. */
+public final class SparkServiceFactory implements ServiceFactory {
+    @Override
+    public String name() {
+        return "spark";
+    }
+
+    @Override
+    public String description() {
+        return "Spark " + org.apache.spark.package$.MODULE$.SPARK_VERSION() + " + Iceberg " + IcebergBuild.version();
+    }
+
+    @Override
+    public Set<String> dependencies() {
+        return Set.of("storage", "catalog");
+    }
+
+    @Override
+    public Service create(ServiceContext context) {
+        return new SparkService(SparkConfig.from(context.config()), context);
+    }
+}
