@@ -23,6 +23,7 @@ import java.util.stream.Stream;
  */
 public final class LoggingSetup {
     public static final String CONFIG_RESOURCE = "/dev/lakehouse/runtime/conf/log4j2.xml";
+    private static final String QUIET_RESOURCE = "/dev/lakehouse/runtime/logging/quiet-log4j2.xml";
     private static final DateTimeFormatter FILE_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
     private static final int KEPT_LOG_FILES = 20;
 
@@ -36,6 +37,21 @@ public final class LoggingSetup {
      */
     public static void prepare() {
         System.setProperty("log4j2.shutdownHookEnabled", "false");
+    }
+
+    /**
+     * For commands that only talk to a running stack: no log file and nothing on the console, but a
+     * configured Log4j, so that libraries (Spark's client) do not announce their own fallback set-up. A
+     * command that starts components switches to {@link #toFile} first.
+     */
+    public static void quiet() {
+        URL config = LoggingSetup.class.getResource(QUIET_RESOURCE);
+        try {
+            System.setProperty("log4j2.configurationFile", config.toString());
+            ((LoggerContext) LogManager.getContext(false)).setConfigLocation(config.toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Sends all logging to a new file under {@code dataDir/logs} and returns that file. */

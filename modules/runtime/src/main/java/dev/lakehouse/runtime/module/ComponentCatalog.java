@@ -34,9 +34,11 @@ public final class ComponentCatalog {
     private static final String MODULE_JAR_PREFIX = "dev.lakehouse.";
 
     private final Map<String, Component> components;
+    private final Map<String, ModuleClassLoader> modules;
 
-    private ComponentCatalog(Map<String, Component> components) {
+    private ComponentCatalog(Map<String, Component> components, Map<String, ModuleClassLoader> modules) {
         this.components = Collections.unmodifiableMap(components);
+        this.modules = Collections.unmodifiableMap(modules);
     }
 
     public static ComponentCatalog discover(ClassLoader host) {
@@ -44,13 +46,31 @@ public final class ComponentCatalog {
         for (ServiceFactory factory : ServiceLoader.load(ServiceFactory.class, host)) {
             found.put(factory.name(), new Component(factory, host, false));
         }
-        moduleDirectories(host).forEach((name, dir) -> found.put(name, isolated(name, dir, host)));
-        return new ComponentCatalog(found);
+        Map<String, ModuleClassLoader> modules = new TreeMap<>();
+        moduleDirectories(host).forEach((name, dir) -> {
+            ModuleClassLoader loader = loader(name, dir, host);
+            modules.put(name, loader);
+            factory(name, dir, loader).ifPresent(factory -> found.put(name, new Component(factory, loader, true)));
+        });
+        return new ComponentCatalog(found, modules);
     }
 
-    /** By name, in name order. */
+    /** The components (modules with a ServiceFactory, and host ones), by name, in name order. */
     public Map<String, Component> components() {
         return components;
+    }
+
+    /**
+     * The class loader of an isolated module, a component or a client library (the Spark Connect client).
+     *
+     * @throws IllegalStateException when no such module travels with this lakehouse
+     */
+    public ClassLoader module(String name) {
+        ModuleClassLoader loader = modules.get(name);
+        if (loader == null) {
+            throw new IllegalStateException("no module named " + name + " (modules: " + modules.keySet() + ")");
+        }
+        return loader;
     }
 
     private static Map<String, Path> moduleDirectories(ClassLoader host) {
@@ -116,7 +136,7 @@ public final class ComponentCatalog {
      * The module's class loader starts from the module's own jar (named dev.lakehouse.*); its manifest
      * Class-Path lists the dependencies in Maven's order, so the loader sees them as the build did.
      */
-    private static Component isolated(String name, Path dir, ClassLoader host) {
+    private static ModuleClassLoader loader(String name, Path dir, ClassLoader host) {
         List<Path> mainJars;
         try (Stream<Path> files = Files.list(dir)) {
             mainJars = files.filter(f -> f.getFileName().toString().startsWith(MODULE_JAR_PREFIX)
@@ -128,20 +148,23 @@ public final class ComponentCatalog {
             throw new IllegalStateException("module " + name + " in " + dir + " must hold exactly one "
                     + MODULE_JAR_PREFIX + "* jar, found " + mainJars);
         }
-        ModuleClassLoader loader;
         try {
-            loader = new ModuleClassLoader(name, List.of(mainJars.getFirst().toUri().toURL()), host);
+            return new ModuleClassLoader(name, List.of(mainJars.getFirst().toUri().toURL()), host);
         } catch (MalformedURLException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** A component module holds one ServiceFactory; a library module (a client) holds none. */
+    private static java.util.Optional<ServiceFactory> factory(String name, Path dir, ModuleClassLoader loader) {
         List<ServiceFactory> factories = ServiceLoader.load(ServiceFactory.class, loader).stream()
                 .map(ServiceLoader.Provider::get)
                 .filter(f -> f.getClass().getClassLoader() == loader)
                 .toList();
-        if (factories.size() != 1) {
-            throw new IllegalStateException("module " + name + " in " + dir + " must hold exactly one "
-                    + ServiceFactory.class.getName() + ", found " + factories.size());
+        if (factories.size() > 1) {
+            throw new IllegalStateException("module " + name + " in " + dir + " holds " + factories.size() + " "
+                    + ServiceFactory.class.getName() + "s; a module is one component");
         }
-        return new Component(factories.getFirst(), loader, true);
+        return factories.stream().findFirst();
     }
 }

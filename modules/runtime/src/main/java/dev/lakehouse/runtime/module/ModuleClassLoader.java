@@ -7,11 +7,11 @@ import java.util.List;
 /**
  * The class loader of one server module: its own jars first and only, on top of the platform class
  * loader, so that its Jackson, Guava, Jetty or Netty never meet another module's. The only classes it
- * takes from the host are the SPI (so the host can call it) and the SLF4J API (so it logs into the
- * host's log file).
+ * takes from the host are the SPI (so the host can call it) and the logging APIs, SLF4J and Log4j 2 (so it
+ * logs through the process's one logging set-up into the run's log file).
  */
 public final class ModuleClassLoader extends URLClassLoader {
-    private static final List<String> SHARED_PACKAGES = List.of("dev.lakehouse.spi.", "org.slf4j.");
+    private static final List<String> SHARED_PACKAGES = List.of("dev.lakehouse.spi.", "org.slf4j.", "org.apache.logging.log4j.");
 
     static {
         registerAsParallelCapable();
