@@ -37,6 +37,13 @@ public final class Bench {
         if (selected(only, "catalog")) {
             CatalogBenchmark.run(results, quick ? 30 : 100);
         }
+        if (selected(only, "boot")) {
+            BootBenchmark.report(results, "boot", "storage+catalog+spark", BootBenchmark.run(List.of("spark"), boots, List.of()),
+                    "<= 12000", "");
+        }
+        if (selected(only, "spark")) {
+            SparkBenchmark.run(results, boots);
+        }
 
         Path folder = Path.of(System.getProperty("bench.output", "target/bench"))
                 .resolve(LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));

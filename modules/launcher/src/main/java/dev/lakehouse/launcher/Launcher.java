@@ -56,13 +56,20 @@ public final class Launcher {
         }
         Path home = PayloadCache.unpack(jar, PAYLOAD_PREFIX, PayloadCache.defaultRoot(), "lakehouse-" + settings.version());
 
+        AotCache aot = AotCache.in(home);
+        String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> jvmOptions = new ArrayList<>(settings.jvmFlags());
+        jvmOptions.addAll(userJvmOptions());
+        jvmOptions.add("-D" + HOME_PROPERTY + "=" + home);
+        String classPath = home.resolve(required(manifest, MAIN_JAR_ATTRIBUTE)).toString();
+        Runnable createAotCache = () -> aot.create(java, jvmOptions, classPath);
+
         List<String> command = new ArrayList<>();
-        command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(settings.jvmFlags());
-        command.addAll(userJvmOptions());
-        command.add("-D" + HOME_PROPERTY + "=" + home);
+        command.add(java);
+        command.addAll(jvmOptions);
+        command.addAll(aot.jvmOptions(Arrays.asList(args)));
         command.add("-cp");
-        command.add(home.resolve(required(manifest, MAIN_JAR_ATTRIBUTE)).toString());
+        command.add(classPath);
         command.add(required(manifest, MAIN_CLASS_ATTRIBUTE));
         command.addAll(Arrays.asList(args));
 
@@ -82,10 +89,12 @@ public final class Launcher {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+            createAotCache.run();
         }, "lakehouse-launcher-shutdown");
         Runtime.getRuntime().addShutdownHook(forwarder);
         int exitCode = child.waitFor();
         stderr.join(2000);
+        createAotCache.run();
         try {
             Runtime.getRuntime().removeShutdownHook(forwarder);
         } catch (IllegalStateException e) {

@@ -425,5 +425,10 @@ public final class Lakehouse implements AutoCloseable {
         public Endpoint endpoint(String service, String endpointName) {
             return Lakehouse.this.endpoint(service, endpointName);
         }
+
+        @Override
+        public Endpoint awaitEndpoint(String service, String endpointName) throws InterruptedException {
+            return graph.awaitEndpoint(service, endpointName);
+        }
     }
 }

@@ -48,6 +48,8 @@ final class ServiceGraph {
         volatile Duration startTime;
         volatile List<Endpoint> endpoints = List.of();
         volatile String failure = "";
+        /** Completes when the node is ready; fails when it fails, or when the graph stops first. */
+        final CompletableFuture<Void> readiness = new CompletableFuture<>();
 
         Node(Component component, Service service, Set<String> dependencies, Map<String, Integer> ports) {
             this.component = component;
@@ -88,7 +90,10 @@ final class ServiceGraph {
     void start() {
         Map<String, CompletableFuture<Void>> ready = new HashMap<>();
         for (Node node : nodes.values()) {
-            CompletableFuture<?>[] dependencies = node.dependencies.stream().map(ready::get).toArray(CompletableFuture[]::new);
+            // a component that starts alongside its dependencies waits for them itself (awaitEndpoint)
+            CompletableFuture<?>[] dependencies = node.component.factory().startsAlongsideDependencies()
+                    ? new CompletableFuture<?>[0]
+                    : node.dependencies.stream().map(ready::get).toArray(CompletableFuture[]::new);
             ready.put(node.name(), CompletableFuture.allOf(dependencies)
                     .thenRunAsync(() -> startNode(node), task -> onOwnThread(node, "start", task).start()));
         }
@@ -138,6 +143,7 @@ final class ServiceGraph {
             }
             node.state = ServiceState.READY;
             readyOrder.add(node);
+            node.readiness.complete(null);
             LOG.info("{} is ready in {} ms: {}", node.name(), node.startTime.toMillis(), node.endpoints);
             listener.ready(node.name(), node.startTime, node.endpoints);
         } catch (Throwable t) {
@@ -146,6 +152,7 @@ final class ServiceGraph {
             node.failure = reason;
             LOG.error(LogMarkers.FILE_ONLY, "{} failed to start: {}", node.name(), reason, t);
             fail(node.name(), reason, t);
+            node.readiness.completeExceptionally(new IllegalStateException(node.name() + " failed to start: " + reason));
             closeQuietly(node);
             throw new IllegalStateException(reason, t);
         }
@@ -159,6 +166,7 @@ final class ServiceGraph {
                 node.failure = "not ready after " + startTimeout.toSeconds() + " s (lakehouse.start-timeout)";
                 LOG.error(LogMarkers.FILE_ONLY, "{} failed to start: {}", node.name(), node.failure);
                 fail(node.name(), node.failure, null);
+                node.readiness.completeExceptionally(new IllegalStateException(node.name() + " failed to start: " + node.failure));
             }
         }
     }
@@ -177,6 +185,8 @@ final class ServiceGraph {
     void stop() {
         stopping = true;
         fail(null, "stopped while starting", null);
+        nodes.values().forEach(node -> node.readiness.completeExceptionally(
+                new IllegalStateException(node.name() + " is not running: the lakehouse is stopping")));
         List<Node> toStop;
         synchronized (readyOrder) {
             toStop = new ArrayList<>(readyOrder);
@@ -199,6 +209,23 @@ final class ServiceGraph {
             node.state = ServiceState.STOPPED;
             listener.stopped(node.name());
         }
+    }
+
+    /** Blocks until the service is ready (at most the start timeout), then returns the named endpoint. */
+    Endpoint awaitEndpoint(String service, String endpointName) throws InterruptedException {
+        Node node = nodes.get(service);
+        if (node == null) {
+            throw new IllegalStateException(service + " is not enabled in this lakehouse");
+        }
+        try {
+            node.readiness.get(startTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException(service + " was not ready after " + startTimeout.toSeconds() + " s");
+        }
+        return node.endpoints.stream().filter(e -> e.name().equals(endpointName)).findFirst()
+                .orElseThrow(() -> new IllegalStateException(service + " has no endpoint " + endpointName));
     }
 
     Optional<ServiceStatus> status(String name) {

@@ -62,6 +62,36 @@ class ServiceGraphTest {
     }
 
     @Test
+    void aServiceThatStartsAlongsideItsDependenciesWaitsForTheirEndpoints() throws Exception {
+        CountDownLatch sparkIsUp = new CountDownLatch(1);
+        ServiceGraph[] graph = new ServiceGraph[1];
+        ServiceGraph.Node catalog = node("catalog", Set.of(), () -> {
+            try {
+                assertThat(sparkIsUp.await(10, TimeUnit.SECONDS)).as("spark started without waiting for the catalog").isTrue();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        ServiceGraph.Node spark = new ServiceGraph.Node(component("spark", true), service("spark", () -> {
+            sparkIsUp.countDown();
+            try {
+                assertThat(graph[0].awaitEndpoint("catalog", "http").uri()).hasPort(1);
+                events.add("spark saw the catalog");
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        }), Set.of("catalog"), Map.of());
+        graph[0] = new ServiceGraph(List.of(catalog, spark), "127.0.0.1", Duration.ofMinutes(1), new LakehouseListener() { });
+
+        graph[0].start();
+        assertThat(events).containsExactlyInAnyOrder("start spark", "start catalog", "spark saw the catalog");
+        assertThat(events.getLast()).as("spark was ready only after the catalog").isEqualTo("spark saw the catalog");
+        events.clear();
+        graph[0].stop();
+        assertThat(events).as("the dependent stops first").containsExactly("close spark", "close catalog");
+    }
+
+    @Test
     void eachServiceRunsOnAThreadWithItsOwnContextClassLoader() {
         ServiceGraph graph = graph(Duration.ofMinutes(1), node("storage", Set.of(), () -> { }));
         graph.start();
@@ -125,7 +155,16 @@ class ServiceGraphTest {
     }
 
     private static Component component(String name) {
+        return component(name, false);
+    }
+
+    private static Component component(String name, boolean alongside) {
         ServiceFactory factory = new ServiceFactory() {
+            @Override
+            public boolean startsAlongsideDependencies() {
+                return alongside;
+            }
+
             @Override
             public String name() {
                 return name;

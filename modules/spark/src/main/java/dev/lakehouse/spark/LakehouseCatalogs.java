@@ -2,39 +2,22 @@ package dev.lakehouse.spark;
 
 import org.apache.spark.sql.SparkSession;
 
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
 
 /**
- * The Spark catalogs of the lakehouse: one Iceberg REST catalog per Nessie branch, all on the same REST
- * endpoint, the branch being the REST prefix (asked for through the client's "warehouse" setting). The
- * default branch's catalog is the session's default catalog; another branch's is NAME_BRANCH.
+ * The Spark catalogs of the lakehouse: one per Nessie branch, all on the same Iceberg REST endpoint (the
+ * branch is the REST prefix). The default branch's catalog is the session's default catalog; another
+ * branch's is NAME_BRANCH, known to a session once registered (two settings, see LakehouseSparkCatalog).
  */
 public final class LakehouseCatalogs {
+    static final String SPARK_CATALOG = "org.apache.iceberg.spark.SparkCatalog";
+
     private final String defaultCatalog;
     private final String defaultBranch;
-    private final Map<String, String> restClientProperties;
 
-    /**
-     * @param restClientProperties the Iceberg REST client's settings (uri, S3 credentials); the S3 endpoint,
-     *                             path-style and region come from the catalog's /v1/config
-     */
-    LakehouseCatalogs(String defaultCatalog, String defaultBranch, Map<String, String> restClientProperties) {
+    LakehouseCatalogs(String defaultCatalog, String defaultBranch) {
         this.defaultCatalog = defaultCatalog;
         this.defaultBranch = defaultBranch;
-        this.restClientProperties = Map.copyOf(restClientProperties);
-    }
-
-    /** The session settings that define the catalog of a branch. */
-    Map<String, String> sessionSettings(String branch) {
-        String prefix = "spark.sql.catalog." + catalogName(branch);
-        Map<String, String> settings = new LinkedHashMap<>();
-        settings.put(prefix, "org.apache.iceberg.spark.SparkCatalog");
-        settings.put(prefix + ".type", "rest");
-        settings.put(prefix + ".warehouse", branch);
-        restClientProperties.forEach((key, value) -> settings.put(prefix + "." + key, value));
-        return settings;
     }
 
     /** The catalog name of a branch: the default catalog for the default branch, else NAME_BRANCH. */
@@ -45,13 +28,15 @@ public final class LakehouseCatalogs {
         return defaultCatalog + "_" + branch.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
     }
 
-    /**
-     * Makes the branch's catalog known to this session (catalogs are looked up by name when first used,
-     * so a branch created after the start is reachable without a restart) and returns its name.
-     */
+    /** Makes the branch's catalog known to the session and returns its name. */
     public String register(SparkSession session, String branch) {
-        sessionSettings(branch).forEach((key, value) -> session.conf().set(key, value));
-        return catalogName(branch);
+        String name = catalogName(branch);
+        session.conf().set("spark.sql.catalog." + name, SPARK_CATALOG);
+        session.conf().set("spark.sql.catalog." + name + ".catalog-impl", LakehouseSparkCatalog.class.getName());
+        if (!name.equals(defaultCatalog)) {
+            session.conf().set("spark.sql.catalog." + name + ".warehouse", branch);
+        }
+        return name;
     }
 
     /**

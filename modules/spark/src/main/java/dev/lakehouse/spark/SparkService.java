@@ -20,7 +20,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -45,18 +44,15 @@ final class SparkService implements Service {
         this.context = context;
     }
 
+    /**
+     * The SparkContext starts at once, beside storage and the catalog (its start is the longest and needs
+     * neither); the lakehouse catalogs are configured when the catalog is ready, before Spark Connect
+     * opens and before this service reports ready.
+     */
     @Override
     public void start() throws Exception {
         Path sparkDir = context.dataDir().resolve(SPARK_FOLDER);
         Files.createDirectories(sparkDir.resolve("checkpoints"));
-        Endpoint iceberg = context.endpoint("catalog", "iceberg");
-        Endpoint s3 = context.endpoint("storage", "s3");
-        String defaultBranch = iceberg.property("default-branch");
-        catalogs = new LakehouseCatalogs(config.catalogName(), defaultBranch, Map.of(
-                "uri", iceberg.uri().toString(),
-                "s3.access-key-id", s3.property("access-key"),
-                "s3.secret-access-key", s3.property("secret-key")));
-
         SparkSession.Builder builder = SparkSession.builder()
                 .master(config.master())
                 .appName("lakehouse")
@@ -67,6 +63,8 @@ final class SparkService implements Service {
                 // a configured port is taken or the start fails: the banner promises that port
                 .config("spark.port.maxRetries", 0)
                 .config("spark.sql.extensions", "org.apache.iceberg.spark.extensions.IcebergSparkSessionExtensions")
+                .config("spark.sql.catalog." + config.catalogName(), LakehouseCatalogs.SPARK_CATALOG)
+                .config("spark.sql.catalog." + config.catalogName() + ".catalog-impl", LakehouseSparkCatalog.class.getName())
                 .config("spark.sql.defaultCatalog", config.catalogName())
                 // the built-in session catalog and scratch space stay in the data directory, not the cwd
                 .config("spark.sql.warehouse.dir", sparkDir.resolve("spark-warehouse").toString())
@@ -74,14 +72,20 @@ final class SparkService implements Service {
                 .config("spark.sql.streaming.checkpointLocation", sparkDir.resolve("checkpoints").toString())
                 .config("spark.connect.grpc.binding.address", context.bindAddress())
                 .config("spark.connect.grpc.binding.port", config.connectPort());
-        Map<String, String> catalogSettings = new LinkedHashMap<>(catalogs.sessionSettings(defaultBranch));
-        for (String branch : otherBranches(context.endpoint("catalog", "nessie").uri(), defaultBranch)) {
-            catalogSettings.putAll(catalogs.sessionSettings(branch));
-        }
-        catalogSettings.forEach(builder::config);
         config.sessionConf().forEach(builder::config);
-
         session = builder.getOrCreate();
+
+        Endpoint iceberg = context.awaitEndpoint("catalog", "iceberg");
+        Endpoint s3 = context.awaitEndpoint("storage", "s3");
+        String defaultBranch = iceberg.property("default-branch");
+        LakehouseSparkCatalog.configure(new LakehouseSparkCatalog.Settings(config.catalogName(), defaultBranch, Map.of(
+                "uri", iceberg.uri().toString(),
+                "s3.access-key-id", s3.property("access-key"),
+                "s3.secret-access-key", s3.property("secret-key"))));
+        catalogs = new LakehouseCatalogs(config.catalogName(), defaultBranch);
+        for (String branch : otherBranches(context.awaitEndpoint("catalog", "nessie").uri(), defaultBranch)) {
+            catalogs.register(session, branch);
+        }
         if (config.connectEnabled()) {
             SparkConnectService.start(session.sparkContext());
             connectStarted = true;
@@ -91,10 +95,21 @@ final class SparkService implements Service {
                 session.sparkContext().uiWebUrl().getOrElse(() -> "off"), connectStarted ? connectUri() : "off");
     }
 
-    /** The first query pays for loading the catalog and compiling code: pay it here, not in the user's first query. */
+    /**
+     * The first query pays for loading the catalog's and the table reader's code and for Spark's first job:
+     * pay it here, on a table of the lakehouse when there is one, not in the user's first query.
+     */
     private void warmUp() {
-        session.sql("SHOW NAMESPACES").collectAsList();
-        session.sql("SELECT 1 AS one").collectAsList();
+        List<org.apache.spark.sql.Row> namespaces = session.sql("SHOW NAMESPACES").collectAsList();
+        for (org.apache.spark.sql.Row namespace : namespaces) {
+            List<org.apache.spark.sql.Row> tables = session.sql("SHOW TABLES IN `" + namespace.getString(0) + "`").collectAsList();
+            if (!tables.isEmpty()) {
+                session.sql("SELECT * FROM `" + namespace.getString(0) + "`.`" + tables.getFirst().getString(1) + "` LIMIT 1")
+                        .collectAsList();
+                break;
+            }
+        }
+        session.sql("SELECT id % 2 AS k, count(*) FROM range(100) GROUP BY 1").collectAsList();
     }
 
     /** Branches other than the default one, each of which gets a catalog of its own at start. */
@@ -153,6 +168,7 @@ final class SparkService implements Service {
     /** Spark Connect first: stopped after the SparkContext it hangs the JVM ("SparkEnv.get() is null"). */
     @Override
     public void close() {
+        LakehouseSparkCatalog.configure(null);
         if (connectStarted) {
             SparkConnectService.stop(scala.Option.empty(), scala.Option.empty());
             connectStarted = false;

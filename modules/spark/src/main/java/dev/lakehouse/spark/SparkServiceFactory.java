@@ -24,6 +24,12 @@ public final class SparkServiceFactory implements ServiceFactory {
         return Set.of("storage", "catalog");
     }
 
+    /** Spark's context takes longest to start and needs neither storage nor the catalog to do so. */
+    @Override
+    public boolean startsAlongsideDependencies() {
+        return true;
+    }
+
     @Override
     public Service create(ServiceContext context) {
         return new SparkService(SparkConfig.from(context.config()), context);

@@ -22,4 +22,13 @@ public interface ServiceContext {
      * @throws IllegalStateException when that component is not running
      */
     Endpoint endpoint(String service, String endpointName);
+
+    /**
+     * An endpoint of a dependency, once the dependency is ready: for a component that
+     * {@linkplain ServiceFactory#startsAlongsideDependencies() starts alongside} its dependencies.
+     *
+     * @throws IllegalStateException when the dependency failed or the lakehouse is stopping
+     * @throws InterruptedException when the waiting thread is interrupted
+     */
+    Endpoint awaitEndpoint(String service, String endpointName) throws InterruptedException;
 }

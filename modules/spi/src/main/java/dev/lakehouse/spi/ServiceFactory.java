@@ -13,9 +13,18 @@ public interface ServiceFactory {
     /** What the component runs, for the banner and /api/status (e.g. "S3Proxy 4.1.0"). */
     String description();
 
-    /** Components that must be ready before this one starts. */
+    /** Components that must run for this one to work; they are enabled with it and stopped after it. */
     default Set<String> dependencies() {
         return Set.of();
+    }
+
+    /**
+     * False (the default): this component starts once its dependencies are ready. True: it starts at once,
+     * beside them, and waits for what it needs from them with {@link ServiceContext#awaitEndpoint}: for a
+     * component whose own start is long and mostly independent of them (Spark's context, Trino's engine).
+     */
+    default boolean startsAlongsideDependencies() {
+        return false;
     }
 
     /**

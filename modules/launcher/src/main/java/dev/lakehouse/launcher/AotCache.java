@@ -1,0 +1,110 @@
+package dev.lakehouse.launcher;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The JDK's ahead-of-time cache (JEP 483/515) for the lakehouse JVM: the classes of the application class
+ * path (Spark above all) loaded and linked, and method profiles, mapped from a file instead of read from the
+ * jars: starts take about two thirds of the time. The first start of the stack records which classes it uses
+ * ({@code -XX:AOTMode=record}); when it has stopped, the launcher builds the cache from that record
+ * ({@code -XX:AOTMode=create}, about ten seconds, once); every later start maps it ({@code -XX:AOTCache}).
+ * One cache per unpacked payload and JDK build. LAKEHOUSE_AOT=off turns it off.
+ */
+final class AotCache {
+    /** Commands that run briefly or partially: no good record of a start, but they use a cache that exists. */
+    private static final Set<String> NOT_RECORDING = Set.of("status", "sql", "branch", "topics", "produce", "pipeline",
+            "demo", "reset", "sourcedb", "help", "-h", "--help", "-V", "--version");
+    /** The JVM reports every class it cannot cache (signed jars, JFR events): nothing for the user. */
+    private static final String QUIET = "-Xlog:aot*=off,cds*=off";
+
+    private final Path cache;
+    private final Path record;
+    private final boolean enabled;
+    private boolean recording;
+
+    private AotCache(Path cache, Path record, boolean enabled) {
+        this.cache = cache;
+        this.record = record;
+        this.enabled = enabled;
+    }
+
+    static AotCache in(Path payload) {
+        String jdk = Runtime.version().toString().replaceAll("[^A-Za-z0-9.+-]", "_");
+        Path cache = payload.resolve("aot").resolve("lakehouse-jdk" + jdk + ".aot");
+        Path record = cache.resolveSibling(cache.getFileName() + "." + ProcessHandle.current().pid() + ".aotconf");
+        return new AotCache(cache, record, !"off".equalsIgnoreCase(System.getenv("LAKEHOUSE_AOT")));
+    }
+
+    /** The JVM options for this run: map the cache, record a start, or nothing. */
+    List<String> jvmOptions(List<String> args) throws IOException {
+        if (!enabled) {
+            return List.of();
+        }
+        if (Files.isRegularFile(cache)) {
+            return List.of("-XX:AOTCache=" + cache, QUIET);
+        }
+        if (args.stream().anyMatch(NOT_RECORDING::contains)) {
+            return List.of();
+        }
+        Files.createDirectories(cache.getParent());
+        recording = true;
+        return List.of("-XX:AOTMode=record", "-XX:AOTConfiguration=" + record, QUIET);
+    }
+
+    /**
+     * After a recording run: builds the cache from the record with the same JVM options and class path,
+     * then moves it into place (atomically: another run may have raced us to it).
+     *
+     * @param jvm the java binary
+     * @param jvmOptions the options the recorded run had, minus the recording ones
+     * @param classPath its class path
+     */
+    synchronized void create(String jvm, List<String> jvmOptions, String classPath) {
+        if (!recording) {
+            return;
+        }
+        recording = false;
+        Path building = cache.resolveSibling(record.getFileName() + ".aot");
+        try {
+            if (!Files.isRegularFile(record) || Files.size(record) == 0 || Files.exists(cache)) {
+                return;
+            }
+            System.out.println("Writing the startup cache that makes the next starts faster (first run only)...");
+            List<String> command = new ArrayList<>();
+            command.add(jvm);
+            command.addAll(jvmOptions);
+            command.addAll(List.of("-XX:AOTMode=create", "-XX:AOTConfiguration=" + record, "-XX:AOTCache=" + building,
+                    QUIET, "-cp", classPath));
+            Process create = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(new File(cache.resolveSibling("create.log").toString()))
+                    .start();
+            if (create.waitFor() == 0 && Files.isRegularFile(building) && !Files.exists(cache)) {
+                try {
+                    Files.move(building, cache, StandardCopyOption.ATOMIC_MOVE);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(building, cache);
+                }
+            }
+        } catch (IOException e) {
+            // a cache is an optimisation: without it the next start records one again
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            try {
+                Files.deleteIfExists(record);
+                Files.deleteIfExists(building);
+            } catch (IOException e) {
+                // left for the payload's clean-up
+            }
+        }
+    }
+}
