@@ -1,5 +1,6 @@
 package dev.lakehouse.app;
 
+import dev.lakehouse.app.sql.JdbcSqlSession;
 import dev.lakehouse.app.sql.ModuleSqlSession;
 import dev.lakehouse.app.sql.ResultFormat;
 import dev.lakehouse.app.sql.SqlRunner;
@@ -13,6 +14,7 @@ import picocli.CommandLine.ParentCommand;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Properties;
 import java.util.concurrent.Callable;
 
 /** {@code lakehouse sql}: statements for Trino (the default) or Spark, from -e, a file, or a shell. */
@@ -36,6 +38,10 @@ final class SqlCommand implements Callable<Integer> {
     @Option(names = "--engine", paramLabel = "trino|spark", defaultValue = "trino", converter = EngineConverter.class,
             description = "trino (default, over JDBC) or spark (over Spark Connect).")
     Engine engine;
+
+    @Option(names = "--catalog", paramLabel = "CATALOG", defaultValue = "iceberg",
+            description = "Trino's default catalog (default: iceberg, the lakehouse's tables; also tpch, tpcds, memory).")
+    String catalog;
 
     @Option(names = "--format", paramLabel = "table|csv|json", defaultValue = "table", converter = FormatConverter.class,
             description = "table (aligned, default), csv, or json (one object per row).")
@@ -67,7 +73,12 @@ final class SqlCommand implements Callable<Integer> {
         return switch (engine) {
             case SPARK -> ModuleSqlSession.open(ComponentCatalog.discover(SqlCommand.class.getClassLoader())
                     .module("spark-connect-client"), "spark-connect", stack.endpoint("spark", "connect").uri());
-            case TRINO -> throw new StackConnection.CommandException("trino is not part of this build yet");
+            case TRINO -> {
+                Properties properties = new Properties();
+                var trino = stack.endpoint("trino", "http");
+                properties.setProperty("user", trino.property("user"));
+                yield JdbcSqlSession.open(trino.property("jdbc-url") + "/" + catalog, properties, "trino");
+            }
         };
     }
 

@@ -15,7 +15,8 @@ public enum ResultFormat {
         @Override
         public void print(SqlResult result, PrintStream out) {
             if (result.columns().isEmpty()) {
-                out.println(result.updateCount().isPresent() ? "OK, " + result.updateCount().getAsLong() + " rows" : "OK");
+                long count = result.updateCount().orElse(0);
+                out.println(count > 0 ? "OK, " + count + (count == 1 ? " row" : " rows") : "OK");
                 return;
             }
             int[] widths = new int[result.columns().size()];

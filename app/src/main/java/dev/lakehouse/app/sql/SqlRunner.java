@@ -28,7 +28,8 @@ public final class SqlRunner {
         }
         String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
         return message.lines().map(String::strip).filter(l -> !l.isEmpty()).findFirst().orElse(message)
-                .replaceFirst("^(?i)(java\\.sql\\.SQLException|org\\.apache\\.spark\\.[A-Za-z.]*Exception): ", "");
+                .replaceFirst("^(?i)(java\\.sql\\.SQLException|org\\.apache\\.spark\\.[A-Za-z.]*Exception): ", "")
+                .replaceFirst("^Query failed \\(#[^)]*\\): ", "");
     }
 
 }

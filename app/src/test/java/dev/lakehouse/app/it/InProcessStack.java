@@ -16,16 +16,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * A test class annotated {@code @InProcessStack(services = "spark")} gets a {@link Lakehouse} started in
- * this test JVM through the Java API, as an engineer's IDE session or another project's test would: the
- * server modules come from their bundles on the class path, Spark is the test's own SparkSession. One
- * per set of services, shared by every class asking for it, closed when the JVM's tests are done.
+ * A test class annotated {@code @InProcessStack} gets a {@link Lakehouse} started in this test JVM through
+ * the Java API, as an engineer's IDE session or another project's test would: the server modules come from
+ * their bundles on the class path, Spark is the test's own SparkSession. One stack for the whole test JVM
+ * (a JVM holds one SparkContext), shared by every class asking for it, closed when the JVM's tests are done.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @ExtendWith(InProcessStack.Resolver.class)
 public @interface InProcessStack {
-    String services();
+    /** Everything the in-process tests use. */
+    String SERVICES = "spark,trino";
 
     final class Resolver implements ParameterResolver {
         @Override
@@ -35,9 +36,8 @@ public @interface InProcessStack {
 
         @Override
         public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-            String services = context.getRequiredTestClass().getAnnotation(InProcessStack.class).services();
             return context.getRoot().getStore(ExtensionContext.Namespace.create(InProcessStack.class))
-                    .getOrComputeIfAbsent(services, Resolver::start, Running.class).lakehouse();
+                    .getOrComputeIfAbsent(SERVICES, Resolver::start, Running.class).lakehouse();
         }
 
         private static Running start(String services) {

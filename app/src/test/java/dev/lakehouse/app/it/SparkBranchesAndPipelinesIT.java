@@ -11,7 +11,7 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Spark on Nessie branches, and a pipeline class run through the Java API. */
-@InProcessStack(services = "spark")
+@InProcessStack
 class SparkBranchesAndPipelinesIT {
     @Test
     void writesOnABranchReachMainOnlyThroughTheMerge(Lakehouse lakehouse) throws Exception {

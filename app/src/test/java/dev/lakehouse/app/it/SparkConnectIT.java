@@ -17,7 +17,7 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** A table written by the lakehouse's Spark, read back by the Spark Connect JVM client in its own process. */
-@InProcessStack(services = "spark")
+@InProcessStack
 class SparkConnectIT {
     @Test
     void theConnectClientReadsAnIcebergTable(Lakehouse lakehouse) throws Exception {

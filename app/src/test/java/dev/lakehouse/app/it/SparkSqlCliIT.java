@@ -10,7 +10,7 @@ import java.time.Duration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code lakehouse sql --engine spark} against a running stack, through Spark Connect. */
-@InProcessStack(services = "spark")
+@InProcessStack
 class SparkSqlCliIT {
     private static Lakehouse lakehouse;
 

@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Iceberg through the REST catalog with Spark SQL: DML, time travel, schema evolution, files on disk. */
-@InProcessStack(services = "spark")
+@InProcessStack
 class SparkSqlIT {
     private static Lakehouse lakehouse;
     private static SparkSession spark;

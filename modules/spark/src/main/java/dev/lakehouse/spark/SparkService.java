@@ -51,6 +51,11 @@ final class SparkService implements Service {
      */
     @Override
     public void start() throws Exception {
+        if (SparkSession.getDefaultSession().isDefined()) {
+            // getOrCreate would hand back that session, configured for another lakehouse
+            throw new IllegalStateException("a SparkSession already runs in this JVM (a JVM holds one SparkContext); "
+                    + "stop it, or share one lakehouse between the tests of this JVM");
+        }
         Path sparkDir = context.dataDir().resolve(SPARK_FOLDER);
         Files.createDirectories(sparkDir.resolve("checkpoints"));
         SparkSession.Builder builder = SparkSession.builder()

@@ -1,0 +1,188 @@
+package dev.lakehouse.trino;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lakehouse.spi.Endpoint;
+import dev.lakehouse.spi.Health;
+import dev.lakehouse.spi.Service;
+import dev.lakehouse.spi.ServiceContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A Trino coordinator that schedules work on itself, its plugins (iceberg, tpch, tpcds, memory) in
+ * {@code <module>/plugin/NAME/} loaded by Trino's own plugin class loaders. A catalog whose properties are
+ * wrong fails alone: it is reported, and the coordinator and the other catalogs stay up.
+ */
+final class TrinoService implements Service {
+    private static final Logger LOG = LoggerFactory.getLogger(TrinoService.class);
+    private static final Duration FIRST_QUERY_TIMEOUT = Duration.ofMinutes(2);
+    static final String USER = "lakehouse";
+
+    private final TrinoConfig config;
+    private final ServiceContext context;
+    private final Map<String, String> failedCatalogs = new TreeMap<>();
+    private EmbeddedTrino trino;
+    private URI uri;
+
+    TrinoService(TrinoConfig config, ServiceContext context) {
+        this.config = config;
+        this.context = context;
+    }
+
+    @Override
+    public void start() throws Exception {
+        trino = new EmbeddedTrino(TrinoServiceFactory.trinoVersion());
+        trino.start(serverProperties(pluginDirectory()));
+        uri = URI.create("http://" + context.advertisedHost() + ":" + config.port());
+
+        Endpoint iceberg = context.awaitEndpoint("catalog", "iceberg");
+        Endpoint s3 = context.awaitEndpoint("storage", "s3");
+        TrinoCatalogs.definitions(iceberg, s3, config.catalogProperties()).forEach((name, definition) -> {
+            try {
+                trino.createCatalog(name, definition.connector(), definition.properties());
+            } catch (RuntimeException e) {
+                String reason = reason(e);
+                failedCatalogs.put(name, reason);
+                LOG.warn("trino: catalog {} is not available: {} (set its properties with trino.catalog.{}.*)", name, reason, name);
+                LOG.debug("catalog {} failed", name, e);
+            }
+        });
+        awaitFirstQuery();
+        LOG.info("Trino at {} with catalogs {}", uri, catalogNames());
+    }
+
+    private Map<String, String> serverProperties(Path pluginDir) {
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("coordinator", "true");
+        properties.put("node-scheduler.include-coordinator", "true");
+        properties.put("node.environment", "lakehouse");
+        properties.put("node.internal-address", context.advertisedHost());
+        properties.put("node.bind-ip", context.bindAddress());
+        properties.put("http-server.http.port", String.valueOf(config.port()));
+        // Trino's request log goes to var/log under the working directory otherwise
+        properties.put("http-server.log.enabled", "false");
+        properties.put("catalog.management", "dynamic");
+        properties.put("catalog.store", "memory");
+        properties.put("plugin.dir", pluginDir.toString());
+        properties.put("query.max-memory", config.maxQueryMemory());
+        properties.put("query.max-memory-per-node", config.maxQueryMemory());
+        properties.putAll(config.serverProperties());
+        return properties;
+    }
+
+    /** The plugin folders travel in this module's folder, next to its jar. */
+    private static Path pluginDirectory() throws Exception {
+        Path moduleJar = Path.of(TrinoService.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path plugins = moduleJar.getParent().resolve("plugin");
+        if (!Files.isDirectory(plugins)) {
+            throw new IllegalStateException("Trino's plugin folders are missing: " + plugins);
+        }
+        return plugins;
+    }
+
+    /** Ready means answering queries: the node has announced itself and the scheduler sees it. */
+    private void awaitFirstQuery() throws InterruptedException {
+        long deadline = System.nanoTime() + FIRST_QUERY_TIMEOUT.toNanos();
+        try (HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5)).build()) {
+            while (true) {
+                try {
+                    runStatement(http, "SELECT 1");
+                    return;
+                } catch (IOException | IllegalStateException e) {
+                    if (System.nanoTime() > deadline) {
+                        throw new IllegalStateException("Trino answers no query: " + e.getMessage(), e);
+                    }
+                    Thread.sleep(200);
+                }
+            }
+        }
+    }
+
+    /** Trino's client protocol: POST the statement, then follow nextUri until the query ends. */
+    private void runStatement(HttpClient http, String sql) throws IOException, InterruptedException {
+        ObjectMapper json = new ObjectMapper();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(uri + "/v1/statement"))
+                .header("X-Trino-User", USER).timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofString(sql)).build();
+        JsonNode response = json.readTree(http.send(request, HttpResponse.BodyHandlers.ofString()).body());
+        while (true) {
+            if (response.has("error")) {
+                throw new IllegalStateException(response.path("error").path("message").asText());
+            }
+            if (!response.hasNonNull("nextUri")) {
+                return;
+            }
+            response = json.readTree(http.send(HttpRequest.newBuilder(URI.create(response.path("nextUri").asText()))
+                    .header("X-Trino-User", USER).timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString()).body());
+        }
+    }
+
+    private List<String> catalogNames() {
+        return TrinoCatalogs.definitions(context.endpoint("catalog", "iceberg"), context.endpoint("storage", "s3"),
+                config.catalogProperties()).keySet().stream().filter(name -> !failedCatalogs.containsKey(name)).toList();
+    }
+
+    /**
+     * One line: the first numbered error of a configuration failure, else the innermost cause's message.
+     * (A connector's Bootstrap comes from its plugin class loader, so its exception is matched by its text.)
+     */
+    private static String reason(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            String message = String.valueOf(c.getMessage());
+            var numbered = message.lines().map(String::strip).filter(line -> line.matches("\\d+\\) .*")).findFirst();
+            if (numbered.isPresent()) {
+                return numbered.get().replaceFirst("^\\d+\\) (Error: )?", "");
+            }
+        }
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return String.valueOf(root.getMessage()).lines().findFirst().orElse(root.getClass().getSimpleName());
+    }
+
+    @Override
+    public List<Endpoint> endpoints() {
+        if (uri == null) {
+            return List.of();
+        }
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("jdbc-url", "jdbc:trino://" + uri.getHost() + ":" + uri.getPort());
+        properties.put("user", USER);
+        properties.put("catalogs", String.join(",", catalogNames()));
+        if (!failedCatalogs.isEmpty()) {
+            properties.put("failed-catalogs", String.join(",", failedCatalogs.keySet()));
+        }
+        return List.of(
+                new Endpoint("http", "Trino HTTP (client protocol, JDBC)", uri, properties),
+                new Endpoint("ui", "Trino web UI", URI.create(uri + "/ui/")));
+    }
+
+    @Override
+    public Health health() {
+        return trino != null ? Health.up() : Health.down("the coordinator is not running");
+    }
+
+    @Override
+    public void close() {
+        if (trino != null) {
+            trino.close();
+            trino = null;
+        }
+    }
+}
