@@ -44,6 +44,24 @@ public final class Bench {
         if (selected(only, "spark")) {
             SparkBenchmark.run(results, boots);
         }
+        if (selected(only, "boot")) {
+            BootBenchmark.report(results, "boot", "full stack", BootBenchmark.run(List.of(), boots, List.of()), "<= 30000", "<= 2560");
+        }
+        if (selected(only, "tpch")) {
+            Path localWarehouse = TpchBenchmark.tempDir("lakehouse-bench-local-warehouse");
+            Path dataDir = TpchBenchmark.tempDir("lakehouse-bench-tpch");
+            var builder = dev.lakehouse.runtime.Lakehouse.builder().dataDir(dataDir).services("spark", "trino").randomPorts();
+            TpchBenchmark.stackSettings(localWarehouse).forEach(builder::set);
+            try (var lakehouse = builder.start()) {
+                TpchBenchmark.run(results, lakehouse, "tiny", 3, !quick, false);
+                if (!quick) {
+                    TpchBenchmark.run(results, lakehouse, "sf1", 3, true, true);
+                }
+            } finally {
+                TpchBenchmark.deleteQuietly(dataDir);
+                TpchBenchmark.deleteQuietly(localWarehouse);
+            }
+        }
 
         Path folder = Path.of(System.getProperty("bench.output", "target/bench"))
                 .resolve(LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
