@@ -30,22 +30,22 @@ public final class Bench {
         System.out.println("lakehouse benchmarks" + (quick ? " (quick)" : "") + ": " + results.markdown().lines().findFirst().orElse(""));
 
         results.add("package", "lakehouse.jar size", Files.size(jar) / 1024.0 / 1024.0, "MB", "", "");
+        BootBenchmark.prepare();
         if (selected(only, "boot")) {
-            BootBenchmark.report(results, "boot", "storage", BootBenchmark.run(List.of("storage"), boots, List.of()), "<= 3000", "<= 400");
-            BootBenchmark.report(results, "boot", "storage+catalog", BootBenchmark.run(List.of("catalog"), boots, List.of()), "<= 6000", "");
+            BootBenchmark.compare(results, "storage", List.of("storage"), boots, "<= 3000", "<= 400");
+            BootBenchmark.compare(results, "storage+catalog", List.of("catalog"), boots, "<= 6000", "");
         }
         if (selected(only, "catalog")) {
             CatalogBenchmark.run(results, quick ? 30 : 100);
         }
         if (selected(only, "boot")) {
-            BootBenchmark.report(results, "boot", "storage+catalog+spark", BootBenchmark.run(List.of("spark"), boots, List.of()),
-                    "<= 12000", "");
+            BootBenchmark.compare(results, "storage+catalog+spark", List.of("spark"), boots, "<= 12000", "");
         }
         if (selected(only, "spark")) {
             SparkBenchmark.run(results, boots);
         }
         if (selected(only, "boot")) {
-            BootBenchmark.report(results, "boot", "full stack", BootBenchmark.run(List.of(), boots, List.of()), "<= 30000", "<= 2560");
+            BootBenchmark.compare(results, "full stack", List.of(), boots, "<= 30000", "<= 2560");
         }
         if (selected(only, "tpch")) {
             Path localWarehouse = TpchBenchmark.tempDir("lakehouse-bench-local-warehouse");

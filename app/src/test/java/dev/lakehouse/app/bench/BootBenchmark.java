@@ -35,13 +35,44 @@ final class BootBenchmark {
     private BootBenchmark() {
     }
 
+    /** No JDK AOT cache (LAKEHOUSE_AOT=off), for the with/without comparison in one run. */
+    static final Map<String, String> WITHOUT_AOT = Map.of("LAKEHOUSE_AOT", "off");
+
+    /**
+     * A start of the whole stack, stopped once ready: fills the payload cache and records the JDK AOT cache
+     * (the launcher records on a full start and builds the cache when it stops). Not measured.
+     */
+    static void prepare() throws Exception {
+        boot(List.of(), List.of(), Map.of());
+    }
+
     static List<Boot> run(List<String> services, int runs, List<String> extraArgs) throws Exception {
-        boot(services, extraArgs); // fills the payload cache; not counted
+        return run(services, runs, extraArgs, Map.of());
+    }
+
+    static List<Boot> run(List<String> services, int runs, List<String> extraArgs, Map<String, String> environment) throws Exception {
         List<Boot> boots = new ArrayList<>();
         for (int i = 0; i < runs; i++) {
-            boots.add(boot(services, extraArgs));
+            boots.add(boot(services, extraArgs, environment));
         }
         return boots;
+    }
+
+    /** The set booted with the AOT cache and without it, alternating, and the ratio of the medians. */
+    static void compare(Results results, String label, List<String> services, int runs, String bootTarget, String rssTarget)
+            throws Exception {
+        List<Boot> with = new ArrayList<>();
+        List<Boot> without = new ArrayList<>();
+        for (int i = 0; i < runs; i++) {
+            with.add(boot(services, List.of(), Map.of()));
+            without.add(boot(services, List.of(), WITHOUT_AOT));
+        }
+        report(results, "boot", label, with, bootTarget, rssTarget);
+        double withMs = Results.median(with.stream().map(Boot::totalMs).toList());
+        double withoutMs = Results.median(without.stream().map(Boot::totalMs).toList());
+        results.add("boot", label + ": boot-to-ready without the AOT cache (median of " + runs + ")", withoutMs, "ms", "",
+                "LAKEHOUSE_AOT=off, alternating with the runs above");
+        results.add("boot", label + ": with / without the AOT cache", withMs / withoutMs, "x", "", "< 1: the cache helps");
     }
 
     static void report(Results results, String section, String label, List<Boot> boots, String bootTarget, String rssTarget) {
@@ -56,15 +87,18 @@ final class BootBenchmark {
                 "ms", "", "");
     }
 
-    private static Boot boot(List<String> services, List<String> extraArgs) throws Exception {
+    private static Boot boot(List<String> services, List<String> extraArgs, Map<String, String> environment) throws Exception {
         Path dataDir = Files.createTempDirectory("lakehouse-bench");
         int consolePort = freePort();
-        List<String> args = new ArrayList<>(List.of("--services", String.join(",", services), "--ports", "random",
-                "--set", "console.port=" + consolePort));
+        List<String> args = new ArrayList<>();
+        if (!services.isEmpty()) {
+            args.addAll(List.of("--services", String.join(",", services)));
+        }
+        args.addAll(List.of("--ports", "random", "--set", "console.port=" + consolePort));
         args.addAll(extraArgs);
         URI health = URI.create("http://127.0.0.1:" + consolePort + "/health");
         long begin = System.nanoTime();
-        try (LakehouseProcess lakehouse = LakehouseProcess.start(dataDir, args.toArray(String[]::new));
+        try (LakehouseProcess lakehouse = LakehouseProcess.startWith(LakehouseProcess.java(), dataDir, environment, args.toArray(String[]::new));
              HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build()) {
             long deadline = begin + Duration.ofMinutes(5).toNanos();
             while (true) {

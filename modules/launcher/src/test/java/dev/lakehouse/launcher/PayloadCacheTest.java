@@ -69,6 +69,25 @@ class PayloadCacheTest {
     }
 
     @Test
+    void onlyAStartOfTheWholeStackIsRecordedForTheAotCache() {
+        assertThat(AotCache.isFullStart(java.util.List.of())).isTrue();
+        assertThat(AotCache.isFullStart(java.util.List.of("start", "--data-dir", "/tmp/x"))).isTrue();
+        assertThat(AotCache.isFullStart(java.util.List.of("--services", "storage"))).isFalse();
+        assertThat(AotCache.isFullStart(java.util.List.of("--services=storage"))).isFalse();
+        assertThat(AotCache.isFullStart(java.util.List.of("--set", "lakehouse.services=spark"))).isFalse();
+        assertThat(AotCache.isFullStart(java.util.List.of("sql", "-e", "SELECT 1"))).isFalse();
+    }
+
+    @Test
+    void startsWithoutSparkDoNotMapTheAotCache() {
+        assertThat(AotCache.withoutSpark(java.util.List.of())).isFalse();
+        assertThat(AotCache.withoutSpark(java.util.List.of("--services", "storage"))).isTrue();
+        assertThat(AotCache.withoutSpark(java.util.List.of("--services=catalog,trino"))).isTrue();
+        assertThat(AotCache.withoutSpark(java.util.List.of("--services", "spark,trino"))).isFalse();
+        assertThat(AotCache.withoutSpark(java.util.List.of("--set", "lakehouse.services=storage"))).isTrue();
+    }
+
+    @Test
     void theIncubatorWarningIsDroppedAndTheRestPassesThrough() {
         var in = new java.io.ByteArrayInputStream(("WARNING: Using incubator modules: jdk.incubator.vector\nreal error\n")
                 .getBytes(StandardCharsets.UTF_8));

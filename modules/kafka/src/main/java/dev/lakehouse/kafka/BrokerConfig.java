@@ -1,0 +1,29 @@
+package dev.lakehouse.kafka;
+
+import dev.lakehouse.spi.ServiceConfig;
+
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * The broker's settings ("kafka." keys).
+ *
+ * @param port the client listener (PLAINTEXT)
+ * @param controllerPort the KRaft controller listener
+ * @param autoCreateTopics whether producing to an unknown topic creates it
+ * @param defaultPartitions partitions of an auto-created topic
+ * @param retention how long records are kept
+ * @param brokerProperties any other broker property, kafka.server.KEY=VALUE
+ */
+record BrokerConfig(int port, int controllerPort, boolean autoCreateTopics, int defaultPartitions, Duration retention,
+                   Map<String, String> brokerProperties) {
+    static BrokerConfig from(ServiceConfig config) {
+        return new BrokerConfig(
+                config.port("port"),
+                config.port("controller-port"),
+                config.bool("auto-create-topics"),
+                config.integer("default-partitions", 1, 1000),
+                config.duration("retention"),
+                config.withPrefix("server."));
+    }
+}

@@ -1,0 +1,132 @@
+package dev.lakehouse.kafka;
+
+import dev.lakehouse.spi.Endpoint;
+import dev.lakehouse.spi.Health;
+import dev.lakehouse.spi.Service;
+import dev.lakehouse.spi.ServiceContext;
+import kafka.server.KafkaRaftServer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.metadata.storage.Formatter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One KRaft node that is broker and controller, its log in {@code <data-dir>/kafka}. The directory is
+ * formatted on the first start only (when it holds no meta.properties); later starts find every topic
+ * and offset again.
+ */
+final class KafkaService implements Service {
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaService.class);
+    static final String KAFKA_FOLDER = "kafka";
+    private static final int NODE_ID = 1;
+
+    private final BrokerConfig config;
+    private final ServiceContext context;
+    private KafkaRaftServer server;
+    private String bootstrapServers;
+
+    KafkaService(BrokerConfig config, ServiceContext context) {
+        this.config = config;
+        this.context = context;
+    }
+
+    @Override
+    public void start() throws Exception {
+        Path logDir = context.dataDir().resolve(KAFKA_FOLDER);
+        Files.createDirectories(logDir);
+        if (!Files.exists(logDir.resolve("meta.properties"))) {
+            format(logDir);
+        }
+        bootstrapServers = context.advertisedHost() + ":" + config.port();
+        server = new KafkaRaftServer(kafka.server.KafkaConfig.fromProps(brokerProperties(logDir), false), Time.SYSTEM);
+        server.startup();
+        awaitBroker();
+        LOG.info("Kafka broker at {} (log {})", bootstrapServers, logDir);
+    }
+
+    private Properties brokerProperties(Path logDir) {
+        String bind = context.bindAddress();
+        Properties properties = new Properties();
+        properties.put("process.roles", "broker,controller");
+        properties.put("node.id", String.valueOf(NODE_ID));
+        properties.put("controller.quorum.voters", NODE_ID + "@" + context.advertisedHost() + ":" + config.controllerPort());
+        properties.put("listeners", "PLAINTEXT://" + bind + ":" + config.port() + ",CONTROLLER://" + bind + ":" + config.controllerPort());
+        properties.put("advertised.listeners", "PLAINTEXT://" + bootstrapServers);
+        properties.put("controller.listener.names", "CONTROLLER");
+        properties.put("inter.broker.listener.name", "PLAINTEXT");
+        properties.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        properties.put("log.dirs", logDir.toString());
+        // one node: every internal topic has one replica
+        properties.put("offsets.topic.replication.factor", "1");
+        properties.put("transaction.state.log.replication.factor", "1");
+        properties.put("transaction.state.log.min.isr", "1");
+        properties.put("share.coordinator.state.topic.replication.factor", "1");
+        properties.put("share.coordinator.state.topic.min.isr", "1");
+        properties.put("group.initial.rebalance.delay.ms", "0");
+        properties.put("auto.create.topics.enable", String.valueOf(config.autoCreateTopics()));
+        properties.put("num.partitions", String.valueOf(config.defaultPartitions()));
+        properties.put("log.retention.ms", String.valueOf(config.retention().toMillis()));
+        properties.putAll(config.brokerProperties());
+        return properties;
+    }
+
+    /** What `kafka-storage.sh format` does, once, with the formatter's chatter kept for the log. */
+    private void format(Path logDir) throws Exception {
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+        new Formatter()
+                .setPrintStream(new PrintStream(output, true, StandardCharsets.UTF_8))
+                .setNodeId(NODE_ID)
+                .setClusterId(Uuid.randomUuid().toString())
+                .setDirectories(List.of(logDir.toString()))
+                .setMetadataLogDirectory(logDir.toString())
+                .setControllerListenerName("CONTROLLER")
+                .run();
+        LOG.info("Formatted the Kafka log directory {}: {}", logDir, output.toString(StandardCharsets.UTF_8).strip());
+    }
+
+    /** Ready when a client sees the broker in the cluster. */
+    private void awaitBroker() throws Exception {
+        Map<String, Object> admin = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 60000);
+        try (Admin client = Admin.create(admin)) {
+            client.describeCluster().nodes().get(60, TimeUnit.SECONDS);
+        }
+    }
+
+    @Override
+    public List<Endpoint> endpoints() {
+        if (bootstrapServers == null) {
+            return List.of();
+        }
+        return List.of(new Endpoint("bootstrap", "Kafka protocol (PLAINTEXT)", URI.create("kafka://" + bootstrapServers),
+                Map.of("bootstrap-servers", bootstrapServers)));
+    }
+
+    @Override
+    public Health health() {
+        return server != null ? Health.up() : Health.down("the broker is not running");
+    }
+
+    @Override
+    public void close() {
+        if (server != null) {
+            server.shutdown();
+            server.awaitShutdown();
+            server = null;
+        }
+    }
+}
