@@ -16,7 +16,8 @@ import java.util.concurrent.Callable;
         description = {
                 "The open lakehouse stack in one Java process: an S3 object store over a local folder, and more.",
                 "Without a command, starts every component (the same as 'start')."},
-        subcommands = {StartCommand.class, StatusCommand.class, SqlCommand.class, BranchCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {StartCommand.class, StatusCommand.class, SqlCommand.class, BranchCommand.class, TopicsCommand.class,
+                ProduceCommand.class, PipelineCommand.class, CommandLine.HelpCommand.class},
         footer = {"",
                 "Needs Java 25.0.3 or newer. 'java -jar lakehouse.jar' unpacks the jars it carries into ~/.cache/lakehouse"
                         + " once (LAKEHOUSE_CACHE_DIR moves it) and relaunches itself in a JVM with the flags the stack needs"
@@ -59,11 +60,16 @@ public final class LakehouseCli implements Callable<Integer> {
 
     /** The data directory every command works on: --data-dir, else lakehouse.data-dir (file, environment), else ./data. */
     Path resolvedDataDir() {
+        return configuration().settings().dataDir();
+    }
+
+    /** The configuration as the command line and the environment give it (for commands other than start). */
+    dev.lakehouse.runtime.LakehouseBuilder configuration() {
         var builder = dev.lakehouse.runtime.Lakehouse.builder();
         if (dataDir != null) {
             builder.dataDir(dataDir);
         }
-        return builder.settings().dataDir();
+        return builder;
     }
 
     @Override

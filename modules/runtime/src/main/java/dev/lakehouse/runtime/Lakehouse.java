@@ -13,6 +13,10 @@ import dev.lakehouse.spi.Service;
 import dev.lakehouse.spi.ServiceConfig;
 import dev.lakehouse.spi.ServiceContext;
 import dev.lakehouse.spark.LakehouseCatalogs;
+import dev.lakehouse.spark.LakehouseSparkSessions;
+import dev.lakehouse.spark.pipeline.Pipeline;
+import dev.lakehouse.spark.pipeline.PipelineContext;
+import dev.lakehouse.spark.pipeline.Pipelines;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -301,6 +305,27 @@ public final class Lakehouse implements AutoCloseable {
         return service("spark").unwrap(LakehouseCatalogs.class)
                 .orElseThrow(() -> new IllegalStateException("spark is not running in this lakehouse"))
                 .sessionOn(spark(), branch);
+    }
+
+    /**
+     * Runs one of the lakehouse's pipelines (see {@code lakehouse pipeline list}) on this lakehouse's Spark,
+     * with its checkpoints under the data directory: a batch pipeline to its end, a streaming one until its
+     * input is consumed ({@code untilIdle}) or the calling thread is interrupted.
+     */
+    public void runPipeline(String name, boolean untilIdle, Map<String, String> options) throws Exception {
+        Pipeline pipeline = Pipelines.named(name);
+        pipeline.run(new PipelineContext(spark(), this::endpoint,
+                LakehouseSparkSessions.checkpoints(dataDir()).resolve(pipeline.name()), untilIdle, options));
+    }
+
+    /** Kafka's bootstrap servers, e.g. 127.0.0.1:9092. */
+    public String kafkaBootstrapServers() {
+        return endpoint("kafka", "bootstrap").property("bootstrap-servers");
+    }
+
+    /** Trino's JDBC URL, e.g. jdbc:trino://127.0.0.1:8080 (user: any name; the lakehouse does not authenticate). */
+    public String trinoJdbcUrl() {
+        return endpoint("trino", "http").property("jdbc-url");
     }
 
     /** Spark Connect, e.g. sc://127.0.0.1:15002. */

@@ -91,6 +91,20 @@ public final class LakehouseBuilder {
     }
 
     /**
+     * The keys under a prefix of the configuration this builder describes, prefix removed (e.g.
+     * "spark.conf." for the Spark settings a Spark of the command line's own should share).
+     */
+    public Map<String, String> configurationWithPrefix(String prefix) {
+        Map<String, String> result = new java.util.TreeMap<>();
+        LakehouseConfig.load(configFile, environment, settings).values().forEach((key, value) -> {
+            if (key.startsWith(prefix)) {
+                result.put(key.substring(prefix.length()), value);
+            }
+        });
+        return result;
+    }
+
+    /**
      * Validates the whole configuration, of every component, without starting anything.
      *
      * @throws ConfigException naming the first key at fault

@@ -31,7 +31,6 @@ import java.util.Optional;
  */
 final class SparkService implements Service {
     private static final Logger LOG = LoggerFactory.getLogger(SparkService.class);
-    static final String SPARK_FOLDER = "spark";
 
     private final SparkConfig config;
     private final ServiceContext context;
@@ -56,37 +55,22 @@ final class SparkService implements Service {
             throw new IllegalStateException("a SparkSession already runs in this JVM (a JVM holds one SparkContext); "
                     + "stop it, or share one lakehouse between the tests of this JVM");
         }
-        Path sparkDir = context.dataDir().resolve(SPARK_FOLDER);
-        Files.createDirectories(sparkDir.resolve("checkpoints"));
-        SparkSession.Builder builder = SparkSession.builder()
+        SparkSession.Builder builder = LakehouseSparkSessions.builder("lakehouse", config.catalogName(), context.dataDir())
                 .master(config.master())
-                .appName("lakehouse")
                 .config("spark.driver.host", context.advertisedHost())
                 .config("spark.driver.bindAddress", context.bindAddress())
                 .config("spark.ui.enabled", config.uiEnabled())
                 .config("spark.ui.port", config.uiPort())
                 // a configured port is taken or the start fails: the banner promises that port
                 .config("spark.port.maxRetries", 0)
-                .config("spark.sql.extensions", "org.apache.iceberg.spark.extensions.IcebergSparkSessionExtensions")
-                .config("spark.sql.catalog." + config.catalogName(), LakehouseCatalogs.SPARK_CATALOG)
-                .config("spark.sql.catalog." + config.catalogName() + ".catalog-impl", LakehouseSparkCatalog.class.getName())
-                .config("spark.sql.defaultCatalog", config.catalogName())
-                // the built-in session catalog and scratch space stay in the data directory, not the cwd
-                .config("spark.sql.warehouse.dir", sparkDir.resolve("spark-warehouse").toString())
-                .config("spark.local.dir", sparkDir.resolve("local").toString())
-                .config("spark.sql.streaming.checkpointLocation", sparkDir.resolve("checkpoints").toString())
                 .config("spark.connect.grpc.binding.address", context.bindAddress())
                 .config("spark.connect.grpc.binding.port", config.connectPort());
         config.sessionConf().forEach(builder::config);
         session = builder.getOrCreate();
 
         Endpoint iceberg = context.awaitEndpoint("catalog", "iceberg");
-        Endpoint s3 = context.awaitEndpoint("storage", "s3");
+        LakehouseSparkSessions.connect(config.catalogName(), iceberg, context.awaitEndpoint("storage", "s3"));
         String defaultBranch = iceberg.property("default-branch");
-        LakehouseSparkCatalog.configure(new LakehouseSparkCatalog.Settings(config.catalogName(), defaultBranch, Map.of(
-                "uri", iceberg.uri().toString(),
-                "s3.access-key-id", s3.property("access-key"),
-                "s3.secret-access-key", s3.property("secret-key"))));
         catalogs = new LakehouseCatalogs(config.catalogName(), defaultBranch);
         for (String branch : otherBranches(context.awaitEndpoint("catalog", "nessie").uri(), defaultBranch)) {
             catalogs.register(session, branch);

@@ -55,8 +55,12 @@ public final class LoggingSetup {
     }
 
     /** Sends all logging to a new file under {@code dataDir/logs} and returns that file. */
-    public static Path toFile(Path dataDir) {
+    public static synchronized Path toFile(Path dataDir) {
         Path logs = dataDir.resolve("logs");
+        String current = System.getProperty("lakehouse.log.file");
+        if (current != null && Path.of(current).getParent().equals(logs)) {
+            return Path.of(current); // this run logs there already
+        }
         try {
             Files.createDirectories(logs);
         } catch (IOException e) {

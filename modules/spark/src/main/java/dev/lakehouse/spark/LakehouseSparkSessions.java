@@ -1,0 +1,71 @@
+package dev.lakehouse.spark;
+
+import dev.lakehouse.spi.Endpoint;
+import org.apache.spark.sql.SparkSession;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * How a SparkSession becomes a lakehouse session: Iceberg's SQL extensions, the lakehouse catalog as the
+ * default catalog, scratch space and checkpoints under {@code <data-dir>/spark}. Used by the spark component
+ * and by a pipeline run from the command line against a lakehouse running in another process.
+ */
+public final class LakehouseSparkSessions {
+    /** The default catalog's name when no configuration says otherwise. */
+    public static final String DEFAULT_CATALOG = "lakehouse";
+    static final String SPARK_FOLDER = "spark";
+
+    private LakehouseSparkSessions() {
+    }
+
+    /** The builder with the lakehouse's settings; the caller adds master, UI and anything else. */
+    static SparkSession.Builder builder(String appName, String catalogName, Path dataDir) throws IOException {
+        Path sparkDir = dataDir.resolve(SPARK_FOLDER);
+        Files.createDirectories(checkpoints(dataDir));
+        return SparkSession.builder()
+                .appName(appName)
+                .config("spark.sql.extensions", "org.apache.iceberg.spark.extensions.IcebergSparkSessionExtensions")
+                .config("spark.sql.catalog." + catalogName, LakehouseCatalogs.SPARK_CATALOG)
+                .config("spark.sql.catalog." + catalogName + ".catalog-impl", LakehouseSparkCatalog.class.getName())
+                .config("spark.sql.defaultCatalog", catalogName)
+                // the built-in session catalog and scratch space stay in the data directory, not the cwd
+                .config("spark.sql.warehouse.dir", sparkDir.resolve("spark-warehouse").toString())
+                .config("spark.local.dir", sparkDir.resolve("local").toString())
+                .config("spark.sql.streaming.checkpointLocation", checkpoints(dataDir).toString());
+    }
+
+    /** Where streaming checkpoints live: a pipeline's own are in a folder named after it. */
+    public static Path checkpoints(Path dataDir) {
+        return dataDir.resolve(SPARK_FOLDER).resolve("checkpoints");
+    }
+
+    /** Points this JVM's lakehouse catalogs (every session's) at a catalog and an object store. */
+    static void connect(String catalogName, Endpoint iceberg, Endpoint s3) {
+        LakehouseSparkCatalog.configure(new LakehouseSparkCatalog.Settings(catalogName, iceberg.property("default-branch"), Map.of(
+                "uri", iceberg.uri().toString(),
+                "s3.access-key-id", s3.property("access-key"),
+                "s3.secret-access-key", s3.property("secret-key"))));
+    }
+
+    /**
+     * A SparkSession of this JVM's own on a lakehouse whose catalog and object store run elsewhere (another
+     * process): local[*], no UI, and the configuration's spark.conf.* settings. What `lakehouse pipeline
+     * run` uses, as an external Spark job would.
+     *
+     * @throws IllegalStateException when a SparkSession already runs in this JVM
+     */
+    public static SparkSession client(Endpoint iceberg, Endpoint s3, Path dataDir, Map<String, String> sessionConf) throws IOException {
+        if (SparkSession.getDefaultSession().isDefined()) {
+            throw new IllegalStateException("a SparkSession already runs in this JVM");
+        }
+        connect(DEFAULT_CATALOG, iceberg, s3);
+        SparkSession.Builder builder = builder("lakehouse-pipeline", DEFAULT_CATALOG, dataDir)
+                .master("local[*]")
+                .config("spark.ui.enabled", false);
+        sessionConf.forEach(builder::config);
+        return builder.getOrCreate();
+    }
+}

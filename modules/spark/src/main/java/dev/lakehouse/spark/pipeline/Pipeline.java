@@ -1,0 +1,25 @@
+package dev.lakehouse.spark.pipeline;
+
+/**
+ * A data pipeline of the lakehouse: Spark code against the lakehouse's tables and endpoints, run by
+ * {@code lakehouse pipeline run NAME} or from Java ({@code Lakehouse#runPipeline}). Found with
+ * ServiceLoader (META-INF/services/dev.lakehouse.spark.pipeline.Pipeline).
+ */
+public interface Pipeline {
+    /** The name to run it by, e.g. "sensors-streaming". */
+    String name();
+
+    /** One line for `lakehouse pipeline list`. */
+    String description();
+
+    /** The services it needs besides storage and the catalog (e.g. "kafka"). */
+    default java.util.Set<String> services() {
+        return java.util.Set.of();
+    }
+
+    /**
+     * Runs the pipeline: a batch pipeline to its end; a streaming one until it is stopped (the thread
+     * interrupted) or, with {@link PipelineContext#untilIdle()}, until its input is consumed.
+     */
+    void run(PipelineContext context) throws Exception;
+}

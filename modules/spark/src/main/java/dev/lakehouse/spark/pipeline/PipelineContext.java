@@ -1,0 +1,39 @@
+package dev.lakehouse.spark.pipeline;
+
+import dev.lakehouse.spi.Endpoint;
+import org.apache.spark.sql.SparkSession;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What a pipeline runs with.
+ *
+ * @param spark a session whose default catalog holds the lakehouse's tables
+ * @param endpoints the lakehouse's endpoints (Kafka's bootstrap servers, the source database...)
+ * @param checkpoints where its streaming checkpoints live across runs ({@code <data-dir>/spark/checkpoints/NAME})
+ * @param untilIdle for a stream: stop once everything available has been processed
+ * @param options the run's options (--option key=value), each pipeline documents its own
+ */
+public record PipelineContext(SparkSession spark, Endpoints endpoints, Path checkpoints, boolean untilIdle,
+                              Map<String, String> options) {
+    public PipelineContext {
+        Objects.requireNonNull(spark, "spark");
+        Objects.requireNonNull(endpoints, "endpoints");
+        Objects.requireNonNull(checkpoints, "checkpoints");
+        options = Map.copyOf(options);
+    }
+
+    /** An option, or its default. */
+    public String option(String key, String defaultValue) {
+        return Optional.ofNullable(options.get(key)).orElse(defaultValue);
+    }
+
+    /** The lakehouse's endpoints, by component and name. */
+    @FunctionalInterface
+    public interface Endpoints {
+        Endpoint endpoint(String service, String name);
+    }
+}
