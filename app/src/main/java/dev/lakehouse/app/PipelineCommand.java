@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /** {@code lakehouse pipeline ...}: the sample pipelines. */
 @Command(name = "pipeline", mixinStandardHelpOptions = true,
@@ -71,10 +73,11 @@ final class PipelineCommand {
             try (StackConnection stack = StackConnection.open(dataDir, services.toArray(String[]::new))) {
                 SparkSession spark = LakehouseSparkSessions.client(stack.endpoint("catalog", "iceberg"), stack.endpoint("storage", "s3"),
                         dataDir, pipelines.cli.configuration().configurationWithPrefix("spark.conf."));
-                Thread runner = Thread.currentThread();
+                // Ctrl-C stops the streams; the hook then waits for the run to have ended (not for this thread:
+                // it ends only in System.exit, which waits for the hooks)
+                CountDownLatch ended = new CountDownLatch(1);
                 Thread stopper = new Thread(() -> {
-                    // Ctrl-C: stop the streams cleanly (their checkpoints commit), then let the run end
-                    for (var query : spark.streams().active()) {
+                            for (var query : spark.streams().active()) {
                         try {
                             query.stop();
                         } catch (Exception e) {
@@ -82,7 +85,7 @@ final class PipelineCommand {
                         }
                     }
                     try {
-                        runner.join(60_000);
+                        ended.await(60, TimeUnit.SECONDS);
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                     }
@@ -98,6 +101,7 @@ final class PipelineCommand {
                     return ExitCodes.OK;
                 } finally {
                     spark.stop();
+                    ended.countDown();
                     try {
                         Runtime.getRuntime().removeShutdownHook(stopper);
                     } catch (IllegalStateException e) {

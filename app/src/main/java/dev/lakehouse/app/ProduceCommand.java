@@ -16,6 +16,8 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -58,11 +60,12 @@ final class ProduceCommand implements Callable<Integer> {
                      ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024,
                      ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
                      ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()))) {
-            Thread main = Thread.currentThread();
+            // Ctrl-C: stop sending, and wait until what was sent is flushed and counted
+            CountDownLatch flushed = new CountDownLatch(1);
             Thread stopper = new Thread(() -> {
                 stopped.set(true);
                 try {
-                    main.join(10_000);
+                    flushed.await(10, TimeUnit.SECONDS);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
@@ -83,6 +86,7 @@ final class ProduceCommand implements Callable<Integer> {
                 }
             }
             producer.flush();
+            flushed.countDown();
             double seconds = (System.nanoTime() - begin) / 1e9;
             Terminal.OUT.printf(Locale.ROOT, "Produced %d messages to %s in %.1f s (%.0f/s)%s%n", sent.get() - failures.get(), topic,
                     seconds, (sent.get() - failures.get()) / Math.max(seconds, 0.001),
