@@ -139,6 +139,19 @@ class StorageS3IT {
     }
 
     @Test
+    void requestsWithoutCredentialsAreRefused() throws Exception {
+        s3.putObject(b -> b.bucket(BUCKET).key("sdk/private/secret.txt"), RequestBody.fromString("not for everyone"));
+        try (java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient()) {
+            for (String path : List.of("/", "/" + BUCKET + "/", "/" + BUCKET + "/sdk/private/secret.txt")) {
+                var response = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(lakehouse.endpoint("storage", "s3") + path)).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+                assertThat(response.statusCode()).as("anonymous GET " + path).isEqualTo(403);
+                assertThat(response.body()).doesNotContain("not for everyone");
+            }
+        }
+    }
+
+    @Test
     void aWrongSecretIsRefusedWith403() throws Exception {
         try (S3Client intruder = S3Clients.awsSdk(lakehouse, "not-the-secret")) {
             assertThatThrownBy(intruder::listBuckets)

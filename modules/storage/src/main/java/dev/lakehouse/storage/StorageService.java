@@ -7,6 +7,7 @@ import dev.lakehouse.spi.ServiceContext;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
 import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
+import software.amazon.awssdk.services.s3.model.BucketCannedACL;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,8 +45,16 @@ final class StorageService implements Service {
         for (String bucket : config.buckets()) {
             Files.createDirectories(root.resolve(bucket));
         }
+        FilesystemNio2BlobStore blobStore = new FilesystemNio2BlobStore(root.toString());
+        // The store reads a folder that others may read (the usual 755) as a public-read bucket, which
+        // S3Proxy then lists to anyone without credentials: every bucket is private.
+        try (var buckets = Files.list(root)) {
+            for (Path bucket : buckets.filter(Files::isDirectory).toList()) {
+                blobStore.setContainerAccess(bucket.getFileName().toString(), BucketCannedACL.PRIVATE);
+            }
+        }
         proxy = S3Proxy.builder()
-                .blobStore(new FilesystemNio2BlobStore(root.toString()))
+                .blobStore(blobStore)
                 .endpoint(URI.create("http://" + context.bindAddress() + ":" + config.port()))
                 .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, config.accessKey(), config.secretKey())
                 .maxSinglePartObjectSize(config.maxSinglePartSize())

@@ -1,0 +1,75 @@
+package dev.lakehouse.junit;
+
+import dev.lakehouse.runtime.Lakehouse;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolutionException;
+import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.platform.commons.support.AnnotationSupport;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+
+/** What {@link LakehouseTest} does: the shared lakehouse, a namespace per class, parameters. */
+public final class LakehouseExtension implements BeforeAllCallback, ParameterResolver {
+    private static final ExtensionContext.Namespace CLASS = ExtensionContext.Namespace.create(LakehouseExtension.class);
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        testLakehouse(context);
+    }
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+        Class<?> type = parameter.getParameter().getType();
+        return type == Lakehouse.class || type == SparkSession.class || type == TestLakehouse.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        TestLakehouse lakehouse = testLakehouse(context);
+        Class<?> type = parameter.getParameter().getType();
+        if (type == Lakehouse.class) {
+            return lakehouse.lakehouse();
+        }
+        if (type == SparkSession.class) {
+            try {
+                return lakehouse.spark();
+            } catch (IllegalStateException e) {
+                throw new ParameterResolutionException(e.getMessage(), e);
+            }
+        }
+        return lakehouse;
+    }
+
+    /** The class's view of the shared lakehouse, made once per test class. */
+    private static TestLakehouse testLakehouse(ExtensionContext context) {
+        Class<?> testClass = context.getRequiredTestClass();
+        ExtensionContext classContext = classContext(context);
+        return classContext.getStore(CLASS).getOrComputeIfAbsent(testClass, type -> {
+            List<String> services = Arrays.asList(AnnotationSupport.findAnnotation(testClass, LakehouseTest.class)
+                    .map(LakehouseTest::services).orElse(new String[] {"spark"}));
+            JvmFlags.check(services);
+            Lakehouse lakehouse = SharedLakehouses.forServices(context, services);
+            String namespace = TestLakehouse.namespaceFor(testClass, UUID.randomUUID().toString().substring(0, 6));
+            SparkSession spark = null;
+            if (lakehouse.services().contains("spark")) {
+                spark = lakehouse.spark().newSession();
+                spark.sql("CREATE NAMESPACE IF NOT EXISTS `" + namespace + "`");
+                spark.sql("USE `" + namespace + "`");
+            }
+            return new TestLakehouse(lakehouse, namespace, spark);
+        }, TestLakehouse.class);
+    }
+
+    private static ExtensionContext classContext(ExtensionContext context) {
+        ExtensionContext current = context;
+        while (current.getTestMethod().isPresent() && current.getParent().isPresent()) {
+            current = current.getParent().get();
+        }
+        return current;
+    }
+}
