@@ -11,6 +11,8 @@ import org.junit.platform.commons.support.AnnotationSupport;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 
 /** What {@link LakehouseTest} does: the shared lakehouse, a namespace per class, parameters. */
@@ -50,10 +52,11 @@ public final class LakehouseExtension implements BeforeAllCallback, ParameterRes
         Class<?> testClass = context.getRequiredTestClass();
         ExtensionContext classContext = classContext(context);
         return classContext.getStore(CLASS).getOrComputeIfAbsent(testClass, type -> {
-            List<String> services = Arrays.asList(AnnotationSupport.findAnnotation(testClass, LakehouseTest.class)
-                    .map(LakehouseTest::services).orElse(new String[] {"spark"}));
+            LakehouseTest annotation = AnnotationSupport.findAnnotation(testClass, LakehouseTest.class)
+                    .orElseThrow(() -> new IllegalStateException(testClass + " is not annotated @LakehouseTest"));
+            List<String> services = Arrays.asList(annotation.services());
             JvmFlags.check(services);
-            Lakehouse lakehouse = SharedLakehouses.forServices(context, services);
+            Lakehouse lakehouse = SharedLakehouses.forServices(context, services, settings(annotation));
             String namespace = TestLakehouse.namespaceFor(testClass, UUID.randomUUID().toString().substring(0, 6));
             SparkSession spark = null;
             if (lakehouse.services().contains("spark")) {
@@ -63,6 +66,18 @@ public final class LakehouseExtension implements BeforeAllCallback, ParameterRes
             }
             return new TestLakehouse(lakehouse, namespace, spark);
         }, TestLakehouse.class);
+    }
+
+    private static Map<String, String> settings(LakehouseTest annotation) {
+        Map<String, String> settings = new TreeMap<>();
+        for (String setting : annotation.settings()) {
+            int equals = setting.indexOf('=');
+            if (equals <= 0) {
+                throw new IllegalArgumentException("@LakehouseTest settings are KEY=VALUE, not '" + setting + "'");
+            }
+            settings.put(setting.substring(0, equals).strip(), setting.substring(equals + 1).strip());
+        }
+        return settings;
     }
 
     private static ExtensionContext classContext(ExtensionContext context) {

@@ -35,4 +35,10 @@ import java.lang.annotation.Target;
 public @interface LakehouseTest {
     /** The components to run, e.g. "spark" (with storage and the catalog) or "storage"; default: spark. */
     String[] services() default {"spark"};
+
+    /**
+     * Configuration over the fixture's defaults, KEY=VALUE (see conf/lakehouse.properties). The fixture's own
+     * defaults favour a fast start: no Spark UI, no Spark Connect, no warm-up query.
+     */
+    String[] settings() default {};
 }

@@ -1,6 +1,8 @@
 package dev.lakehouse.junit;
 
 import dev.lakehouse.runtime.Lakehouse;
+import dev.lakehouse.runtime.LakehouseBuilder;
+import dev.lakehouse.runtime.logging.LoggingSetup;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.io.IOException;
@@ -9,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
@@ -24,11 +27,17 @@ final class SharedLakehouses {
     private SharedLakehouses() {
     }
 
-    static Lakehouse forServices(ExtensionContext context, List<String> services) {
+    /** A test's lakehouse needs no UI, no Connect server and no warm-up: the first test is what counts. */
+    static final Map<String, String> DEFAULTS = Map.of(
+            "spark.ui-enabled", "false",
+            "spark.connect-enabled", "false",
+            "spark.warm-up", "false");
+
+    static Lakehouse forServices(ExtensionContext context, List<String> services, Map<String, String> settings) {
         ExtensionContext.Store store = context.getRoot().getStore(STORE);
         Set<String> asked = new TreeSet<>(services);
         if (asked.contains("spark")) {
-            Running spark = store.getOrComputeIfAbsent("spark", key -> start(asked), Running.class);
+            Running spark = store.getOrComputeIfAbsent("spark", key -> start(asked, settings), Running.class);
             if (!spark.lakehouse().services().containsAll(asked)) {
                 throw new IllegalStateException("this test JVM runs one lakehouse with Spark (" + spark.lakehouse().services()
                         + "), which lacks some of " + asked + ": a JVM holds one SparkContext, so ask for the same services "
@@ -36,13 +45,19 @@ final class SharedLakehouses {
             }
             return spark.lakehouse();
         }
-        return store.getOrComputeIfAbsent(String.join(",", asked), key -> start(asked), Running.class).lakehouse();
+        return store.getOrComputeIfAbsent(String.join(",", asked) + settings, key -> start(asked, settings), Running.class).lakehouse();
     }
 
-    private static Running start(Set<String> services) {
+    private static Running start(Set<String> services, Map<String, String> settings) {
         try {
             Path dataDir = Files.createTempDirectory("lakehouse-junit-");
-            return new Running(Lakehouse.builder().dataDir(dataDir).services(services.toArray(String[]::new)).randomPorts().start(), dataDir);
+            // a build's target/ outlives the temporary data directory: the logs go there when the project
+            // has no logging configuration of its own
+            LoggingSetup.toFileUnlessConfigured(Files.isDirectory(Path.of("target")) ? Path.of("target", "lakehouse-junit") : dataDir);
+            LakehouseBuilder builder = Lakehouse.builder().dataDir(dataDir).services(services.toArray(String[]::new)).randomPorts();
+            DEFAULTS.forEach(builder::set);
+            settings.forEach(builder::set);
+            return new Running(builder.start(), dataDir);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -14,10 +14,11 @@ import java.util.Map;
  * @param uiPort its port
  * @param connectEnabled whether Spark Connect is served
  * @param connectPort its gRPC port
+ * @param warmUp whether the start runs a first query of each kind (see spark.warm-up)
  * @param sessionConf any other Spark setting (spark.conf.KEY=VALUE), handed to the session unchanged
  */
 record SparkConfig(String master, String catalogName, boolean uiEnabled, int uiPort, boolean connectEnabled,
-                   int connectPort, Map<String, String> sessionConf) {
+                   int connectPort, boolean warmUp, Map<String, String> sessionConf) {
     static SparkConfig from(ServiceConfig config) {
         String catalog = config.string("catalog-name");
         if (!catalog.matches("[a-z_][a-z0-9_]*")) {
@@ -31,6 +32,7 @@ record SparkConfig(String master, String catalogName, boolean uiEnabled, int uiP
                 config.port("ui-port"),
                 config.bool("connect-enabled"),
                 config.port("connect-port"),
+                config.bool("warm-up"),
                 config.withPrefix("conf."));
     }
 }

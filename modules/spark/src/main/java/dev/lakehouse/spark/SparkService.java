@@ -79,7 +79,9 @@ final class SparkService implements Service {
             SparkConnectService.start(session.sparkContext());
             connectStarted = true;
         }
-        warmUp();
+        if (config.warmUp()) {
+            warmUp();
+        }
         LOG.info("Spark {} ({}), UI {}, Connect {}", session.version(), config.master(),
                 session.sparkContext().uiWebUrl().getOrElse(() -> "off"), connectStarted ? connectUri() : "off");
     }

@@ -14,6 +14,7 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -79,6 +80,19 @@ public final class LoggingSetup {
         bridgeJavaUtilLogging();
         removeOldLogs(logs);
         return file;
+    }
+
+    /**
+     * For a lakehouse inside another program (a test suite): its logging goes to a file under {@code dir}
+     * when the program has no Log4j configuration of its own (else Spark prints its INFO lines to the
+     * console); a program that configured Log4j keeps its configuration.
+     */
+    public static Optional<Path> toFileUnlessConfigured(Path dir) {
+        LoggerContext context = (LoggerContext) LogManager.getContext(false);
+        if (!(context.getConfiguration() instanceof org.apache.logging.log4j.core.config.DefaultConfiguration)) {
+            return Optional.empty();
+        }
+        return Optional.of(toFile(dir));
     }
 
     private static void bridgeJavaUtilLogging() {
