@@ -1,5 +1,6 @@
 package dev.lakehouse.app;
 
+import dev.lakehouse.spark.pipeline.NessieBranches;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -27,23 +28,23 @@ final class BranchCommand {
         public Integer call() throws Exception {
             Path dataDir = branch.cli.resolvedDataDir();
             try (StackConnection stack = StackConnection.open(dataDir, "catalog");
-                 NessieApi nessie = new NessieApi(stack.endpoint("catalog", "nessie").uri())) {
+                 NessieBranches nessie = new NessieBranches(stack.endpoint("catalog", "nessie").uri())) {
                 run(nessie);
                 return ExitCodes.OK;
-            } catch (StackConnection.CommandException e) {
+            } catch (StackConnection.CommandException | NessieBranches.NessieException e) {
                 Terminal.error(e.getMessage());
                 return ExitCodes.START_FAILED;
             }
         }
 
-        abstract void run(NessieApi nessie) throws Exception;
+        abstract void run(NessieBranches nessie) throws Exception;
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List branches and tags with their head commit.")
     static final class ListBranches extends Action {
         @Override
-        void run(NessieApi nessie) throws Exception {
-            for (NessieApi.Reference reference : nessie.references()) {
+        void run(NessieBranches nessie) throws Exception {
+            for (NessieBranches.Reference reference : nessie.references()) {
                 Terminal.OUT.printf("%-24s %-6s %s%n", reference.name(), reference.type().toLowerCase(java.util.Locale.ROOT),
                         shortHash(reference.hash()));
             }
@@ -59,8 +60,8 @@ final class BranchCommand {
         String from;
 
         @Override
-        void run(NessieApi nessie) throws Exception {
-            NessieApi.Reference created = nessie.createBranch(name, from);
+        void run(NessieBranches nessie) throws Exception {
+            NessieBranches.Reference created = nessie.createBranch(name, from);
             Terminal.OUT.printf("Created branch %s at %s (from %s)%n", created.name(), shortHash(created.hash()), from);
         }
     }
@@ -75,7 +76,7 @@ final class BranchCommand {
         String into;
 
         @Override
-        void run(NessieApi nessie) throws Exception {
+        void run(NessieBranches nessie) throws Exception {
             String head = nessie.merge(name, into);
             Terminal.OUT.printf("Merged %s into %s; %s is now at %s%n", name, into, into, shortHash(head));
         }
@@ -87,7 +88,7 @@ final class BranchCommand {
         String name;
 
         @Override
-        void run(NessieApi nessie) throws Exception {
+        void run(NessieBranches nessie) throws Exception {
             nessie.deleteBranch(name);
             Terminal.OUT.printf("Deleted branch %s%n", name);
         }
@@ -102,8 +103,8 @@ final class BranchCommand {
         int max;
 
         @Override
-        void run(NessieApi nessie) throws Exception {
-            for (NessieApi.Commit commit : nessie.history(reference, max)) {
+        void run(NessieBranches nessie) throws Exception {
+            for (NessieBranches.Commit commit : nessie.history(reference, max)) {
                 Terminal.OUT.printf("%s  %-24s  %-10s  %s%n", shortHash(commit.hash()), commit.time().replaceFirst("\\.\\d+Z$", "Z"),
                         commit.author(), commit.message());
             }

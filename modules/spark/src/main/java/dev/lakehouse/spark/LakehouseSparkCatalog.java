@@ -38,6 +38,10 @@ public class LakehouseSparkCatalog extends RESTCatalog {
         settings = current;
     }
 
+    static Settings settings() {
+        return settings;
+    }
+
     @Override
     public void initialize(String name, Map<String, String> properties) {
         Settings current = settings;

@@ -42,6 +42,20 @@ public final class LakehouseSparkSessions {
         return dataDir.resolve(SPARK_FOLDER).resolve("checkpoints");
     }
 
+    /**
+     * A new session whose default catalog is the given Nessie branch's (the write side of
+     * write-audit-publish); the branch's catalog is registered in {@code session} too.
+     *
+     * @throws IllegalStateException when no lakehouse catalog is configured in this JVM
+     */
+    public static SparkSession onBranch(SparkSession session, String branch) {
+        LakehouseSparkCatalog.Settings settings = LakehouseSparkCatalog.settings();
+        if (settings == null) {
+            throw new IllegalStateException("the lakehouse's catalog is not configured in this JVM");
+        }
+        return new LakehouseCatalogs(settings.defaultCatalog(), settings.defaultBranch()).sessionOn(session, branch);
+    }
+
     /** Points this JVM's lakehouse catalogs (every session's) at a catalog and an object store. */
     static void connect(String catalogName, Endpoint iceberg, Endpoint s3) {
         LakehouseSparkCatalog.configure(new LakehouseSparkCatalog.Settings(catalogName, iceberg.property("default-branch"), Map.of(

@@ -1,4 +1,4 @@
-package dev.lakehouse.app;
+package dev.lakehouse.spark.pipeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,29 +16,30 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The few calls of Nessie's REST API v2 the branch command makes, over the JDK's HTTP client (the Nessie
- * Java client would bring its own Jackson and HTTP stack onto Spark's class path).
+ * The few calls of Nessie's REST API v2 that branch work needs (list, create, merge, delete, history), over
+ * the JDK's HTTP client: the Nessie Java client would bring its own Jackson and HTTP stack onto Spark's class
+ * path. Used by `lakehouse branch` and by pipelines that write-audit-publish on a branch.
  */
-final class NessieApi implements AutoCloseable {
+public final class NessieBranches implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** A branch or tag and the commit it points at. */
-    record Reference(String type, String name, String hash) {
+    public record Reference(String type, String name, String hash) {
     }
 
     /** One commit of a reference's history. */
-    record Commit(String hash, String time, String author, String message) {
+    public record Commit(String hash, String time, String author, String message) {
     }
 
     private final URI base;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
 
     /** @param base the API root, e.g. http://127.0.0.1:19120/api/v2 */
-    NessieApi(URI base) {
+    public NessieBranches(URI base) {
         this.base = base;
     }
 
-    List<Reference> references() throws IOException, InterruptedException {
+    public List<Reference> references() throws IOException, InterruptedException {
         List<Reference> references = new ArrayList<>();
         for (JsonNode node : call("GET", "/trees", null).path("references")) {
             references.add(reference(node));
@@ -46,23 +47,23 @@ final class NessieApi implements AutoCloseable {
         return references;
     }
 
-    Reference reference(String name) throws IOException, InterruptedException {
+    public Reference reference(String name) throws IOException, InterruptedException {
         return reference(call("GET", "/trees/" + encode(name), null).path("reference"));
     }
 
-    Reference createBranch(String name, String from) throws IOException, InterruptedException {
+    public Reference createBranch(String name, String from) throws IOException, InterruptedException {
         Reference source = reference(from);
         ObjectNode body = JSON.createObjectNode().put("type", source.type()).put("name", source.name()).put("hash", source.hash());
         return reference(call("POST", "/trees?name=" + encode(name) + "&type=BRANCH", body).path("reference"));
     }
 
-    void deleteBranch(String name) throws IOException, InterruptedException {
+    public void deleteBranch(String name) throws IOException, InterruptedException {
         Reference branch = reference(name);
         call("DELETE", "/trees/" + encode(name + "@" + branch.hash()), null);
     }
 
     /** Merges {@code from} into {@code into}; returns the new head of {@code into}. */
-    String merge(String from, String into) throws IOException, InterruptedException {
+    public String merge(String from, String into) throws IOException, InterruptedException {
         Reference source = reference(from);
         Reference target = reference(into);
         ObjectNode body = JSON.createObjectNode().put("fromRefName", source.name()).put("fromHash", source.hash())
@@ -71,7 +72,7 @@ final class NessieApi implements AutoCloseable {
                 .path("resultantTargetHash").asText();
     }
 
-    List<Commit> history(String reference, int max) throws IOException, InterruptedException {
+    public List<Commit> history(String reference, int max) throws IOException, InterruptedException {
         List<Commit> commits = new ArrayList<>();
         for (JsonNode entry : call("GET", "/trees/" + encode(reference) + "/history?max-records=" + max, null).path("logEntries")) {
             JsonNode meta = entry.path("commitMeta");
@@ -97,9 +98,18 @@ final class NessieApi implements AutoCloseable {
         JsonNode json = response.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(response.body());
         if (response.statusCode() >= 400) {
             String message = json.path("message").asText(response.body());
-            throw new StackConnection.CommandException(message.lines().findFirst().orElse("Nessie answered " + response.statusCode()));
+            throw new NessieException(message.lines().findFirst().orElse("Nessie answered " + response.statusCode()));
         }
         return json;
+    }
+
+    /** Nessie refused a call: the message is Nessie's own (e.g. "Named reference 'x' not found"). */
+    public static final class NessieException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        NessieException(String message) {
+            super(message);
+        }
     }
 
     private static Reference reference(JsonNode node) {
