@@ -4,12 +4,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -65,29 +68,44 @@ public final class PayloadCache {
                 return target;
             }
             Files.createDirectories(root);
-            Path staging = Files.createTempDirectory(root, "." + target.getFileName() + "-");
-            try {
-                for (ZipEntry entry : entries) {
-                    Path file = staging.resolve(entry.getName().substring(prefix.length())).normalize();
-                    if (!file.startsWith(staging)) {
-                        throw new IOException("entry escapes the cache directory: " + entry.getName());
-                    }
-                    Files.createDirectories(file.getParent());
-                    try (InputStream in = zip.getInputStream(entry)) {
-                        Files.copy(in, file);
+            // Test forks and threads unpack the same bundles at the same moment: one unpacks, the
+            // others wait and then find it complete (never delete a copy someone may be using).
+            synchronized (PayloadCache.class) {
+                try (FileChannel lockFile = FileChannel.open(root.resolve("." + name + ".lock"),
+                        StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                     FileLock ignored = lockFile.lock()) {
+                    if (!isComplete(target, entries, prefix)) {
+                        unpackInto(zip, entries, prefix, root, target);
+                        removeOldVersions(root, name, target);
                     }
                 }
-                Files.write(staging.resolve(COMPLETE_MARKER), String.valueOf(entries.size()).getBytes(StandardCharsets.UTF_8));
-                if (Files.exists(target)) {
-                    // a damaged copy (a file removed by hand, an interrupted disk): replace it
-                    deleteTree(target);
-                }
-                moveIntoPlace(staging, target);
-            } finally {
-                deleteTree(staging);
             }
-            removeOldVersions(root, name, target);
             return target;
+        }
+    }
+
+    private static void unpackInto(ZipFile zip, List<ZipEntry> entries, String prefix, Path root, Path target)
+            throws IOException {
+        Path staging = Files.createTempDirectory(root, "." + target.getFileName() + "-");
+        try {
+            for (ZipEntry entry : entries) {
+                Path file = staging.resolve(entry.getName().substring(prefix.length())).normalize();
+                if (!file.startsWith(staging)) {
+                    throw new IOException("entry escapes the cache directory: " + entry.getName());
+                }
+                Files.createDirectories(file.getParent());
+                try (InputStream in = zip.getInputStream(entry)) {
+                    Files.copy(in, file);
+                }
+            }
+            Files.write(staging.resolve(COMPLETE_MARKER), String.valueOf(entries.size()).getBytes(StandardCharsets.UTF_8));
+            if (Files.exists(target)) {
+                // a damaged copy (a file removed by hand, an interrupted disk): replace it
+                deleteTree(target);
+            }
+            moveIntoPlace(staging, target);
+        } finally {
+            deleteTree(staging);
         }
     }
 
@@ -152,7 +170,7 @@ public final class PayloadCache {
     private static void removeOldVersions(Path root, String name, Path current) {
         try (Stream<Path> siblings = Files.list(root)) {
             List<Path> older = siblings
-                    .filter(p -> !p.equals(current) && p.getFileName().toString().startsWith(name + "-"))
+                    .filter(p -> !p.equals(current) && isVersionOf(p, name))
                     .filter(p -> Files.isRegularFile(p.resolve(COMPLETE_MARKER)))
                     .sorted(Comparator.comparing(PayloadCache::lastUsed).reversed())
                     .collect(Collectors.toList());
@@ -162,6 +180,11 @@ public final class PayloadCache {
         } catch (IOException | UncheckedIOException e) {
             // cleaning up is a courtesy; the new version is in place either way
         }
+    }
+
+    /** name-<16 hex digits>: "spark" must not claim "spark-connect-client-...". */
+    private static boolean isVersionOf(Path dir, String name) {
+        return dir.getFileName().toString().matches(java.util.regex.Pattern.quote(name) + "-[0-9a-f]{16}");
     }
 
     private static FileTime lastUsed(Path dir) {

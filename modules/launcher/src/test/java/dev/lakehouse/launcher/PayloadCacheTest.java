@@ -60,6 +60,44 @@ class PayloadCacheTest {
     }
 
     @Test
+    void concurrentUnpacksOfOneArchiveAllSeeACompleteCopy(@TempDir Path dir) throws Exception {
+        Map<String, String> files = new java.util.TreeMap<>();
+        for (int i = 0; i < 200; i++) {
+            files.put("lakehouse/lib/f" + i + ".jar", "content " + i);
+        }
+        Path archive = zip(dir.resolve("a.jar"), files);
+        Path cache = dir.resolve("cache");
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            var results = new java.util.ArrayList<java.util.concurrent.Future<Long>>();
+            for (int i = 0; i < 16; i++) {
+                results.add(pool.submit(() -> {
+                    Path unpacked = PayloadCache.unpack(archive, "lakehouse/", cache, "m");
+                    try (var list = Files.list(unpacked.resolve("lib"))) {
+                        return list.count();
+                    }
+                }));
+            }
+            for (var result : results) {
+                assertThat(result.get()).isEqualTo(200L);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void trimmingOneModuleNeverTouchesAModuleWhoseNameItPrefixes(@TempDir Path dir) throws Exception {
+        Path cache = dir.resolve("cache");
+        Path client = PayloadCache.unpack(zip(dir.resolve("c.jar"), Map.of("x/a", "c")), "x/", cache, "spark-connect-client");
+        for (int i = 0; i < 4; i++) {
+            Thread.sleep(10);
+            PayloadCache.unpack(zip(dir.resolve(i + ".jar"), Map.of("x/a", "v" + i)), "x/", cache, "spark");
+        }
+        assertThat(client.resolve("a")).hasContent("c");
+    }
+
+    @Test
     void versionCheckNamesWhatIsNeeded() {
         Runtime.Version minimum = Runtime.Version.parse("25.0.3");
         assertThat(JavaVersionCheck.problem(Runtime.Version.parse("25.0.3"), minimum, "/jdk")).isEmpty();
