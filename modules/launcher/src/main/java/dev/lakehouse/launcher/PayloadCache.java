@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -20,6 +21,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Enumeration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
@@ -35,6 +38,10 @@ public final class PayloadCache {
     private static final String COMPLETE_MARKER = ".complete";
     /** Older unpacked versions kept beside the current one (another version may still be running). */
     private static final int KEPT_OLDER_VERSIONS = 2;
+    /** Held (shared) by every process that runs from a version, for its lifetime: trimming skips a held one. */
+    private static final String IN_USE_LOCK = ".in-use";
+    private static final Map<String, FileChannel> IN_USE = new ConcurrentHashMap<>();
+    private static final Map<String, Path> LOCK_FILES = new ConcurrentHashMap<>();
 
     private PayloadCache() {
     }
@@ -65,6 +72,7 @@ public final class PayloadCache {
             Path target = root.resolve(name + "-" + digest(entries));
             if (isComplete(target, entries, prefix)) {
                 Files.setLastModifiedTime(target.resolve(COMPLETE_MARKER), FileTime.fromMillis(System.currentTimeMillis()));
+                markInUse(name, target);
                 return target;
             }
             Files.createDirectories(root);
@@ -78,6 +86,7 @@ public final class PayloadCache {
                         unpackInto(zip, entries, prefix, root, target);
                         removeOldVersions(root, name, target);
                     }
+                    markInUse(name, target);
                 }
             }
             return target;
@@ -175,10 +184,59 @@ public final class PayloadCache {
                     .sorted(Comparator.comparing(PayloadCache::lastUsed).reversed())
                     .collect(Collectors.toList());
             for (Path stale : older.subList(Math.min(KEPT_OLDER_VERSIONS, older.size()), older.size())) {
-                deleteTree(stale);
+                if (!isInUse(stale)) {
+                    deleteTree(stale);
+                }
             }
         } catch (IOException | UncheckedIOException e) {
             // cleaning up is a courtesy; the new version is in place either way
+        }
+    }
+
+    /**
+     * Takes a shared lock on the version of {@code name} this process runs from, released when the process
+     * ends or moves to another version of it.
+     */
+    private static synchronized void markInUse(String name, Path version) throws IOException {
+        Path lockFile = version.resolve(IN_USE_LOCK);
+        FileChannel held = IN_USE.get(name);
+        if (held != null && held.isOpen() && lockFile.equals(LOCK_FILES.get(name))) {
+            return;
+        }
+        FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        try {
+            channel.lock(0, Long.MAX_VALUE, true);
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+        IN_USE.put(name, channel);
+        LOCK_FILES.put(name, lockFile);
+        if (held != null) {
+            held.close();
+        }
+    }
+
+    /** Whether a process (this one included) runs from a version: it holds the shared lock. */
+    private static boolean isInUse(Path version) {
+        Path lockFile = version.resolve(IN_USE_LOCK);
+        if (LOCK_FILES.containsValue(lockFile)) {
+            return true;
+        }
+        if (!Files.exists(lockFile)) {
+            return false;
+        }
+        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            FileLock exclusive = channel.tryLock();
+            if (exclusive == null) {
+                return true;
+            }
+            exclusive.release();
+            return false;
+        } catch (OverlappingFileLockException e) {
+            return true;
+        } catch (IOException e) {
+            return true; // when in doubt, keep it
         }
     }
 

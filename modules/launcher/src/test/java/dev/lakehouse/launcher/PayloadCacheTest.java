@@ -51,6 +51,25 @@ class PayloadCacheTest {
     }
 
     @Test
+    void aVersionAProcessRunsFromIsNotTrimmed(@TempDir Path dir) throws Exception {
+        Path cache = dir.resolve("cache");
+        Path v1 = PayloadCache.unpack(zip(dir.resolve("1.jar"), Map.of("lakehouse/a", "1")), "lakehouse/", cache, "app");
+        // another process runs from v1: it holds the shared lock (here a channel of this JVM's own)
+        try (var channel = java.nio.channels.FileChannel.open(v1.resolve(".in-use"), java.nio.file.StandardOpenOption.READ,
+                java.nio.file.StandardOpenOption.WRITE)) {
+            Path v2 = PayloadCache.unpack(zip(dir.resolve("2.jar"), Map.of("lakehouse/a", "22")), "lakehouse/", cache, "app");
+            try (var ignored = channel.lock(0, Long.MAX_VALUE, true)) {
+                for (int i = 3; i <= 5; i++) {
+                    Thread.sleep(10);
+                    PayloadCache.unpack(zip(dir.resolve(i + ".jar"), Map.of("lakehouse/a", "v" + i)), "lakehouse/", cache, "app");
+                }
+                assertThat(v1.resolve("a")).as("held by a running process").hasContent("1");
+                assertThat(v2).as("not held, and more than two versions old").doesNotExist();
+            }
+        }
+    }
+
+    @Test
     void aDamagedCopyIsRepaired(@TempDir Path dir) throws Exception {
         Path archive = zip(dir.resolve("a.jar"), Map.of("lakehouse/lib/x.jar", "xxxx"));
         Path unpacked = PayloadCache.unpack(archive, "lakehouse/", dir.resolve("cache"), "n");
