@@ -8,6 +8,8 @@ import java.util.Locale;
  * The Spark catalogs of the lakehouse: one per Nessie branch, all on the same Iceberg REST endpoint (the
  * branch is the REST prefix). The default branch's catalog is the session's default catalog; another
  * branch's is NAME_BRANCH, known to a session once registered (two settings, see LakehouseSparkCatalog).
+ * Their table cache is off: other engines and processes (Trino, a pipeline, a merge into main) change
+ * tables under a session, and a cached table would show its old snapshot for up to 30 seconds.
  */
 public final class LakehouseCatalogs {
     static final String SPARK_CATALOG = "org.apache.iceberg.spark.SparkCatalog";
@@ -33,6 +35,7 @@ public final class LakehouseCatalogs {
         String name = catalogName(branch);
         session.conf().set("spark.sql.catalog." + name, SPARK_CATALOG);
         session.conf().set("spark.sql.catalog." + name + ".catalog-impl", LakehouseSparkCatalog.class.getName());
+        session.conf().set("spark.sql.catalog." + name + ".cache-enabled", "false");
         if (!name.equals(defaultCatalog)) {
             session.conf().set("spark.sql.catalog." + name + ".warehouse", branch);
         }

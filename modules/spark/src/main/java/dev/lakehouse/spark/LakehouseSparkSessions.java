@@ -30,6 +30,7 @@ public final class LakehouseSparkSessions {
                 .config("spark.sql.extensions", "org.apache.iceberg.spark.extensions.IcebergSparkSessionExtensions")
                 .config("spark.sql.catalog." + catalogName, LakehouseCatalogs.SPARK_CATALOG)
                 .config("spark.sql.catalog." + catalogName + ".catalog-impl", LakehouseSparkCatalog.class.getName())
+                .config("spark.sql.catalog." + catalogName + ".cache-enabled", false)
                 .config("spark.sql.defaultCatalog", catalogName)
                 // the built-in session catalog and scratch space stay in the data directory, not the cwd
                 .config("spark.sql.warehouse.dir", sparkDir.resolve("spark-warehouse").toString())

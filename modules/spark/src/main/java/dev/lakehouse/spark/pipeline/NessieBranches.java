@@ -31,6 +31,9 @@ public final class NessieBranches implements AutoCloseable {
     public record Commit(String hash, String time, String author, String message) {
     }
 
+    /** The hash of a branch with no commit (Nessie's "beginning of time"). */
+    static final String NO_ANCESTOR_HASH = "2e1cfa82b035c26cbbbdae632cea070514eb8b773f616aaeaf668e2f0be8f10d";
+
     private final URI base;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -66,6 +69,13 @@ public final class NessieBranches implements AutoCloseable {
     public String merge(String from, String into) throws IOException, InterruptedException {
         Reference source = reference(from);
         Reference target = reference(into);
+        if (target.hash().equals(NO_ANCESTOR_HASH)) {
+            // Nessie finds no common ancestor with a branch that has no commit yet (projectnessie/nessie#6447);
+            // with nothing on the target to keep, a fast-forward is the merge
+            return reference(call("PUT", "/trees/" + encode(target.name() + "@" + target.hash()),
+                    JSON.createObjectNode().put("type", source.type()).put("name", source.name()).put("hash", source.hash()))
+                    .path("reference")).hash();
+        }
         ObjectNode body = JSON.createObjectNode().put("fromRefName", source.name()).put("fromHash", source.hash())
                 .put("message", "merge " + source.name() + " into " + target.name());
         return call("POST", "/trees/" + encode(target.name() + "@" + target.hash()) + "/history/merge", body)

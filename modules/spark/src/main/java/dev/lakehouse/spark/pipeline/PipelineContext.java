@@ -2,11 +2,13 @@ package dev.lakehouse.spark.pipeline;
 
 import dev.lakehouse.spi.Endpoint;
 import org.apache.spark.sql.SparkSession;
+import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * What a pipeline runs with.
@@ -16,19 +18,31 @@ import java.util.Optional;
  * @param checkpoints where its streaming checkpoints live across runs ({@code <data-dir>/spark/checkpoints/NAME})
  * @param untilIdle for a stream: stop once everything available has been processed
  * @param options the run's options (--option key=value), each pipeline documents its own
+ * @param progress where a pipeline reports what it did, one line at a time (the terminal of `pipeline run`)
  */
 public record PipelineContext(SparkSession spark, Endpoints endpoints, Path checkpoints, boolean untilIdle,
-                              Map<String, String> options) {
+                              Map<String, String> options, Consumer<String> progress) {
     public PipelineContext {
         Objects.requireNonNull(spark, "spark");
         Objects.requireNonNull(endpoints, "endpoints");
         Objects.requireNonNull(checkpoints, "checkpoints");
+        Objects.requireNonNull(progress, "progress");
         options = Map.copyOf(options);
+    }
+
+    /** A context whose progress goes to the log. */
+    public PipelineContext(SparkSession spark, Endpoints endpoints, Path checkpoints, boolean untilIdle, Map<String, String> options) {
+        this(spark, endpoints, checkpoints, untilIdle, options, LoggerFactory.getLogger(Pipeline.class)::info);
     }
 
     /** An option, or its default. */
     public String option(String key, String defaultValue) {
         return Optional.ofNullable(options.get(key)).orElse(defaultValue);
+    }
+
+    /** Reports one line of progress. */
+    public void report(String line) {
+        progress.accept(line);
     }
 
     /** The lakehouse's endpoints, by component and name. */
