@@ -9,6 +9,8 @@ final class ExitCodes {
     static final int CONFIG = 2;
     /** No lakehouse runs on the given data directory. */
     static final int NOT_RUNNING = 3;
+    /** A pipeline's write-audit-publish audit failed: main is untouched, the branch kept. */
+    static final int AUDIT_FAILED = 4;
 
     private ExitCodes() {
     }

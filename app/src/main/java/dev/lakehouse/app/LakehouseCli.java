@@ -52,6 +52,9 @@ public final class LakehouseCli implements Callable<Integer> {
                 Terminal.error(e.getMessage());
                 return ExitCodes.CONFIG;
             }
+            // one line for the user, the whole story in the log (a command that logs to a file says where)
+            org.slf4j.LoggerFactory.getLogger(LakehouseCli.class).error(dev.lakehouse.runtime.logging.LogMarkers.FILE_ONLY,
+                    "{} failed", cmd.getCommandName(), e);
             Terminal.error(e.getMessage() == null ? e.toString() : e.getMessage());
             return ExitCodes.START_FAILED;
         });

@@ -2,6 +2,8 @@ package dev.lakehouse.app;
 
 import dev.lakehouse.runtime.logging.LoggingSetup;
 import dev.lakehouse.spark.LakehouseSparkSessions;
+import dev.lakehouse.spark.pipeline.AuditFailedException;
+import dev.lakehouse.spark.pipeline.InvalidOptionException;
 import dev.lakehouse.spark.pipeline.Pipeline;
 import dev.lakehouse.spark.pipeline.PipelineContext;
 import dev.lakehouse.spark.pipeline.Pipelines;
@@ -53,6 +55,10 @@ final class PipelineCommand {
         @Option(names = "--until-idle", description = "Stop once the input available now has been processed.")
         boolean untilIdle;
 
+        @Option(names = "--layer", paramLabel = "LAYER",
+                description = "medallion: only this layer (bronze, silver or gold; a comma list runs several).")
+        String layer;
+
         @Option(names = "--option", paramLabel = "KEY=VALUE", description = "A pipeline option (repeatable), e.g. topic=sensors.")
         Map<String, String> options = new LinkedHashMap<>();
 
@@ -64,6 +70,9 @@ final class PipelineCommand {
             } catch (IllegalArgumentException e) {
                 Terminal.error(e.getMessage());
                 return ExitCodes.CONFIG;
+            }
+            if (layer != null) {
+                options.put("layer", layer);
             }
             Path dataDir = pipelines.cli.resolvedDataDir();
             // a pipeline runs long: it logs into the data directory like a start does
@@ -77,7 +86,7 @@ final class PipelineCommand {
                 // it ends only in System.exit, which waits for the hooks)
                 CountDownLatch ended = new CountDownLatch(1);
                 Thread stopper = new Thread(() -> {
-                            for (var query : spark.streams().active()) {
+                    for (var query : spark.streams().active()) {
                         try {
                             query.stop();
                         } catch (Exception e) {
@@ -96,9 +105,17 @@ final class PipelineCommand {
                     Terminal.OUT.printf("Running %s%s (log: %s)...%n", pipeline.name(),
                             untilIdle ? " until its input is consumed" : "; Ctrl-C stops it", logFile);
                     pipeline.run(new PipelineContext(spark, stack::endpoint,
-                            LakehouseSparkSessions.checkpoints(dataDir).resolve(pipeline.name()), untilIdle, options));
+                            LakehouseSparkSessions.checkpoints(dataDir).resolve(pipeline.name()), untilIdle, options, Terminal.OUT::println));
                     Terminal.OUT.printf(Locale.ROOT, "%s done in %.1f s%n", pipeline.name(), (System.nanoTime() - begin) / 1e9);
                     return ExitCodes.OK;
+                } catch (AuditFailedException e) {
+                    Terminal.error(pipeline.name() + ": the audit failed, so main is unchanged; the data stays on branch "
+                            + e.branch() + " for inspection (lakehouse branch log " + e.branch() + "):");
+                    e.failures().forEach(failure -> Terminal.ERR.println("  " + failure.describe()));
+                    return ExitCodes.AUDIT_FAILED;
+                } catch (InvalidOptionException e) {
+                    Terminal.error(pipeline.name() + ": " + e.getMessage());
+                    return ExitCodes.CONFIG;
                 } finally {
                     spark.stop();
                     ended.countDown();
