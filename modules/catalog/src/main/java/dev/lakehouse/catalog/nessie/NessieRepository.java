@@ -1,5 +1,9 @@
 package dev.lakehouse.catalog.nessie;
 
+import org.projectnessie.model.CommitMeta;
+import org.projectnessie.versioned.BranchName;
+import org.projectnessie.versioned.ReferenceConflictException;
+import org.projectnessie.versioned.ReferenceNotFoundException;
 import org.projectnessie.versioned.VersionStore;
 import org.projectnessie.versioned.storage.common.config.StoreConfig;
 import org.projectnessie.versioned.storage.common.logic.RepositoryLogic;
@@ -14,6 +18,8 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
 
 import static org.projectnessie.versioned.storage.common.logic.Logics.repositoryLogic;
 
@@ -42,18 +48,27 @@ public final class NessieRepository implements AutoCloseable {
             RepositoryLogic repository = repositoryLogic(persist);
             if (repository.repositoryExists()) {
                 LOG.info("Opened the Nessie repository in {}", directory);
-            } else {
-                repository.initialize(defaultBranch);
-                LOG.info("Created a Nessie repository in {} with branch {}", directory, defaultBranch);
+                return new NessieRepository(backend, new VersionStoreImpl(persist));
             }
-            return new NessieRepository(backend, new VersionStoreImpl(persist));
-        } catch (RuntimeException e) {
+            repository.initialize(defaultBranch);
+            VersionStore versionStore = new VersionStoreImpl(persist);
+            // A first (empty) commit: Nessie cannot merge a branch cut from a branch that has no commit yet
+            // (no common ancestor, projectnessie/nessie#6447), the very first thing a trainee tries
+            versionStore.commit(BranchName.of(defaultBranch), Optional.empty(), CommitMeta.builder()
+                    .message("lakehouse: repository created").author("lakehouse")
+                    .commitTime(java.time.Instant.now()).build(), List.of());
+            LOG.info("Created a Nessie repository in {} with branch {}", directory, defaultBranch);
+            return new NessieRepository(backend, versionStore);
+        } catch (RuntimeException | ReferenceNotFoundException | ReferenceConflictException e) {
             try {
                 backend.close();
             } catch (Exception suppressed) {
                 e.addSuppressed(suppressed);
             }
-            throw e;
+            if (e instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IOException("cannot create the Nessie repository in " + directory + ": " + e.getMessage(), e);
         }
     }
 
