@@ -293,8 +293,14 @@ public final class Lakehouse implements AutoCloseable {
      * @throws IllegalStateException when spark is not among the started components
      */
     public SparkSession spark() {
-        return service("spark").unwrap(SparkSession.class)
+        SparkSession session = service("spark").unwrap(SparkSession.class)
                 .orElseThrow(() -> new IllegalStateException("spark is not running in this lakehouse"));
+        // Spark's non-SQL APIs (writeStream().toTable(...)) resolve names with the calling thread's active
+        // session: a thread other than the one that started Spark would otherwise resolve them in spark_catalog
+        if (SparkSession.getActiveSession().isEmpty()) {
+            SparkSession.setActiveSession(session);
+        }
+        return session;
     }
 
     /**
@@ -313,9 +319,24 @@ public final class Lakehouse implements AutoCloseable {
      * input is consumed ({@code untilIdle}) or the calling thread is interrupted.
      */
     public void runPipeline(String name, boolean untilIdle, Map<String, String> options) throws Exception {
+        runPipeline(name, untilIdle, options, line -> LOG.info("{}: {}", name, line));
+    }
+
+    /**
+     * Runs a pipeline as {@link #runPipeline(String, boolean, Map)} does, its progress lines (e.g. the medallion
+     * pipeline's rows per layer and audit) going to {@code progress}.
+     *
+     * @throws dev.lakehouse.spark.pipeline.AuditFailedException when a write-audit-publish audit fails (main untouched)
+     */
+    public void runPipeline(String name, boolean untilIdle, Map<String, String> options, java.util.function.Consumer<String> progress)
+            throws Exception {
         Pipeline pipeline = Pipelines.named(name);
-        pipeline.run(new PipelineContext(spark(), this::endpoint,
-                LakehouseSparkSessions.checkpoints(dataDir()).resolve(pipeline.name()), untilIdle, options));
+        SparkSession spark = spark();
+        LakehouseSparkSessions.withActive(spark, () -> {
+            pipeline.run(new PipelineContext(spark, this::endpoint,
+                    LakehouseSparkSessions.checkpoints(dataDir()).resolve(pipeline.name()), untilIdle, options, progress));
+            return null;
+        });
     }
 
     /** Kafka's bootstrap servers, e.g. 127.0.0.1:9092. */

@@ -57,6 +57,27 @@ public final class LakehouseSparkSessions {
         return new LakehouseCatalogs(settings.defaultCatalog(), settings.defaultBranch()).sessionOn(session, branch);
     }
 
+    /**
+     * Runs {@code work} with {@code session} as the thread's active session, then restores the previous one.
+     * Spark code that is not SQL (DataStreamWriter.toTable, DataFrameWriterV2) resolves table names with the
+     * thread's active session's settings, not with those of the session it was called on: without this, a
+     * thread that did not create the session resolves "db.table" in spark_catalog, and a branch session's
+     * writes could land on the default branch.
+     */
+    public static <T> T withActive(SparkSession session, java.util.concurrent.Callable<T> work) throws Exception {
+        scala.Option<SparkSession> previous = SparkSession.getActiveSession();
+        SparkSession.setActiveSession(session);
+        try {
+            return work.call();
+        } finally {
+            if (previous.isDefined()) {
+                SparkSession.setActiveSession(previous.get());
+            } else {
+                SparkSession.clearActiveSession();
+            }
+        }
+    }
+
     /** Points this JVM's lakehouse catalogs (every session's) at a catalog and an object store. */
     static void connect(String catalogName, Endpoint iceberg, Endpoint s3) {
         LakehouseSparkCatalog.configure(new LakehouseSparkCatalog.Settings(catalogName, iceberg.property("default-branch"), Map.of(

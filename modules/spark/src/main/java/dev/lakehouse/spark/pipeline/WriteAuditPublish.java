@@ -45,12 +45,12 @@ public final class WriteAuditPublish {
         SparkSession onBranch = LakehouseSparkSessions.onBranch(spark, branch);
         List<AuditCheck> checks;
         try {
-            checks = write.write(onBranch);
+            checks = LakehouseSparkSessions.withActive(onBranch, () -> write.write(onBranch));
         } catch (Exception e) {
             throw new IllegalStateException("the write on branch " + branch + " failed, so nothing was published (the branch is kept "
                     + "for inspection): " + e.getMessage(), e);
         }
-        List<AuditCheck.Outcome> outcomes = audit(onBranch, checks);
+        List<AuditCheck.Outcome> outcomes = LakehouseSparkSessions.withActive(onBranch, () -> audit(onBranch, checks));
         List<AuditCheck.Outcome> failures = outcomes.stream().filter(outcome -> !outcome.passed()).toList();
         if (!failures.isEmpty()) {
             throw new AuditFailedException(branch, failures);
