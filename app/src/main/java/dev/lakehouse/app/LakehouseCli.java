@@ -17,7 +17,7 @@ import java.util.concurrent.Callable;
                 "The open lakehouse stack in one Java process: an S3 object store over a local folder, and more.",
                 "Without a command, starts every component (the same as 'start')."},
         subcommands = {StartCommand.class, StatusCommand.class, SqlCommand.class, BranchCommand.class, TopicsCommand.class,
-                ProduceCommand.class, PipelineCommand.class, CommandLine.HelpCommand.class},
+                ProduceCommand.class, PipelineCommand.class, DemoCommand.class, SourcedbCommand.class, CommandLine.HelpCommand.class},
         footer = {"",
                 "Needs Java 25.0.3 or newer. 'java -jar lakehouse.jar' unpacks the jars it carries into ~/.cache/lakehouse"
                         + " once (LAKEHOUSE_CACHE_DIR moves it) and relaunches itself in a JVM with the flags the stack needs"

@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What a command (branch, sql, topics...) talks to: the lakehouse running on the data directory, found
@@ -39,19 +40,15 @@ final class StackConnection implements AutoCloseable {
      * @throws CommandException when the running stack lacks a component the command needs
      */
     static StackConnection open(Path dataDir, String... services) throws IOException, InterruptedException {
-        Path runFile = dataDir.resolve("run").resolve("endpoints.json");
-        if (Files.isRegularFile(runFile)) {
-            JsonNode run = JSON.readTree(runFile.toFile());
-            if (ProcessHandle.of(run.path("pid").asLong()).map(ProcessHandle::isAlive).orElse(false)) {
-                Map<String, Map<String, Endpoint>> found = parse(run.path("services"));
-                for (String service : services) {
-                    if (!found.containsKey(service)) {
-                        throw new CommandException("the lakehouse running on " + dataDir + " has no " + service
-                                + " (it runs " + String.join(", ", found.keySet()) + "); restart it with " + service);
-                    }
+        Optional<StackConnection> running = running(dataDir);
+        if (running.isPresent()) {
+            for (String service : services) {
+                if (!running.get().endpoints.containsKey(service)) {
+                    throw new CommandException("the lakehouse running on " + dataDir + " has no " + service
+                            + " (it runs " + String.join(", ", running.get().endpoints.keySet()) + "); restart it with " + service);
                 }
-                return new StackConnection(found, null);
             }
+            return running.get();
         }
         Terminal.ERR.println("No lakehouse is running on " + dataDir + ": starting " + String.join(", ", services)
                 + " (and what it needs) for this command; it stops when the command ends...");
@@ -64,6 +61,23 @@ final class StackConnection implements AutoCloseable {
             found.put(status.name(), byName);
         });
         return new StackConnection(found, lakehouse);
+    }
+
+    /** The lakehouse running on the data directory, if one does (its run file names a live process). */
+    static Optional<StackConnection> running(Path dataDir) throws IOException {
+        Path runFile = dataDir.resolve("run").resolve("endpoints.json");
+        if (Files.isRegularFile(runFile)) {
+            JsonNode run = JSON.readTree(runFile.toFile());
+            if (ProcessHandle.of(run.path("pid").asLong()).map(ProcessHandle::isAlive).orElse(false)) {
+                return Optional.of(new StackConnection(parse(run.path("services")), null));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Whether the stack runs a component. */
+    boolean has(String service) {
+        return endpoints.containsKey(service);
     }
 
     Endpoint endpoint(String service, String name) {

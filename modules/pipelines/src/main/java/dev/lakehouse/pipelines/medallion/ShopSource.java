@@ -6,7 +6,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -14,6 +13,7 @@ import java.sql.Timestamp;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Optional;
+import java.util.Properties;
 
 /**
  * The source database as the pipeline reads it: a table's rows changed within a window of updated_at
@@ -81,7 +81,18 @@ final class ShopSource {
         }
     }
 
+    /**
+     * Straight from the driver: DriverManager only hands out drivers its caller's class loader sees, and
+     * inside the lakehouse's process this code runs in Spark's isolated loader.
+     */
     private Connection connect() throws SQLException {
-        return DriverManager.getConnection(url, user, password);
+        Properties credentials = new Properties();
+        credentials.setProperty("user", user);
+        credentials.setProperty("password", password);
+        Connection connection = new org.h2.Driver().connect(url, credentials);
+        if (connection == null) {
+            throw new SQLException("not an H2 URL: " + url);
+        }
+        return connection;
     }
 }

@@ -1,0 +1,171 @@
+package dev.lakehouse.app;
+
+import dev.lakehouse.pipelines.sensors.SensorEvents;
+import dev.lakehouse.runtime.Lakehouse;
+import dev.lakehouse.runtime.LakehouseListener;
+import dev.lakehouse.runtime.LakehouseStartException;
+import dev.lakehouse.runtime.logging.LoggingSetup;
+import dev.lakehouse.spark.pipeline.AuditFailedException;
+import dev.lakehouse.spark.pipeline.NessieBranches;
+import dev.lakehouse.spi.ConfigException;
+import dev.lakehouse.spi.Endpoint;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code lakehouse demo}: the trainee's first ten minutes in one command. Boots what the journey needs in
+ * this process, runs the shop's medallion pipeline with write-audit-publish and a bounded run of the
+ * sensors stream, prints what is now in the lakehouse, and stops; the data stays for `lakehouse sql`.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = {"Run the whole journey once on the data directory: the shop's source database -> bronze -> silver",
+                "-> gold (written on a branch, audited, merged into main), then sensor readings through Kafka and the",
+                "streaming pipeline. Prints the tables, main's history and SQL to try next with `lakehouse sql`.",
+                "Run again, it picks up only what changed. Refuses a data directory a running lakehouse uses."})
+final class DemoCommand implements Callable<Integer> {
+    /** What the journey needs, and no more: no Trino (`lakehouse sql` brings it), no Spark UI or Connect. */
+    private static final String[] SERVICES = {"storage", "catalog", "sourcedb", "kafka", "spark"};
+    private static final String TOPIC = "sensors";
+
+    @ParentCommand
+    LakehouseCli cli;
+
+    @Mixin
+    ConfigOptions config = new ConfigOptions();
+
+    @Option(names = "--events", paramLabel = "N", defaultValue = "10000",
+            description = "How many sensor readings to send through Kafka (default: 10000; a few malformed ones come on top).")
+    int events;
+
+    @Override
+    public Integer call() throws Exception {
+        long begin = System.nanoTime();
+        var builder = config.applyTo(Lakehouse.builder(), cli.dataDir).services(SERVICES).randomPorts()
+                .set("spark.ui-enabled", "false")
+                .set("spark.connect-enabled", "false")
+                .set("spark.warm-up", "false")
+                .listener(new Progress());
+        Lakehouse lakehouse;
+        Path logFile;
+        try {
+            logFile = LoggingSetup.toFile(builder.settings().dataDir());
+            lakehouse = config.applySettings(builder).build();
+        } catch (ConfigException e) {
+            Terminal.error(e.getMessage());
+            return ExitCodes.CONFIG;
+        }
+        Terminal.OUT.println("lakehouse demo on " + lakehouse.dataDir() + " (log: " + logFile + ")");
+        Terminal.OUT.println("1. Booting " + String.join(", ", lakehouse.services()) + "...");
+        try {
+            lakehouse.start();
+        } catch (LakehouseStartException e) {
+            Terminal.error(e.getMessage() + " (details: " + logFile + ")");
+            return ExitCodes.START_FAILED;
+        }
+        try (lakehouse) {
+            Terminal.OUT.println("2. The shop's source database (customers, products, orders, order_items) -> bronze -> silver -> gold,");
+            Terminal.OUT.println("   written on a branch, audited there, merged into main only if every check passes:");
+            lakehouse.runPipeline("medallion", false, Map.of(), line -> Terminal.OUT.println("   " + line));
+
+            Terminal.OUT.printf(Locale.ROOT, "3. %,d sensor readings (and 3 malformed messages) into Kafka topic %s...%n", events, TOPIC);
+            produceSensorReadings(lakehouse.kafkaBootstrapServers());
+            Terminal.OUT.println("   ...and the streaming pipeline (bronze, quarantine, 1-minute averages) until it has read them all");
+            lakehouse.runPipeline("sensors-streaming", true, Map.of(), line -> Terminal.OUT.println("   " + line));
+
+            summary(lakehouse, Duration.ofNanos(System.nanoTime() - begin));
+            return ExitCodes.OK;
+        } catch (AuditFailedException e) {
+            Terminal.error("the medallion audit failed, so main is unchanged; the data stays on branch " + e.branch() + ":");
+            e.failures().forEach(failure -> Terminal.ERR.println("  " + failure.describe()));
+            return ExitCodes.AUDIT_FAILED;
+        } finally {
+            LoggingSetup.shutdown();
+        }
+    }
+
+    /** Readings from the last ten minutes (so the 1-minute windows fill), plus messages the stream must set aside. */
+    private void produceSensorReadings(String bootstrapServers) {
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.LINGER_MS_CONFIG, 5,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()))) {
+            SensorEvents readings = new SensorEvents(42, 20);
+            Instant start = Instant.now().minus(Duration.ofMinutes(10));
+            long stepMillis = Math.max(1, Duration.ofMinutes(10).toMillis() / Math.max(1, events));
+            for (int i = 0; i < events; i++) {
+                producer.send(new ProducerRecord<>(TOPIC, readings.next(start.plusMillis(i * stepMillis))));
+            }
+            for (String malformed : List.of("not json at all", "{\"sensor_id\":\"sensor-001\"}", "{\"temperature\":\"warm\"}")) {
+                producer.send(new ProducerRecord<>(TOPIC, malformed));
+            }
+            producer.flush();
+        }
+    }
+
+    private static void summary(Lakehouse lakehouse, Duration took) throws Exception {
+        SparkSession spark = lakehouse.spark();
+        Terminal.OUT.println();
+        Terminal.OUT.println("The lakehouse now holds (branch main):");
+        for (String namespace : List.of("bronze", "silver", "gold", "iot")) {
+            for (Row table : spark.sql("SHOW TABLES IN " + namespace).collectAsList()) {
+                String name = namespace + "." + table.getString(1);
+                long rows = spark.sql("SELECT count(*) FROM " + name).first().getLong(0);
+                Terminal.OUT.printf(Locale.ROOT, "  %-34s %,10d rows%n", name, rows);
+            }
+        }
+        Terminal.OUT.println();
+        try (NessieBranches nessie = new NessieBranches(lakehouse.nessieUri())) {
+            List<NessieBranches.Commit> history = nessie.history("main", 100);
+            Terminal.OUT.println("Main's latest commits (every one: lakehouse branch log main):");
+            history.stream().limit(4).forEach(DemoCommand::printCommit);
+            history.stream().skip(4).filter(commit -> commit.message().startsWith("merge etl-")).findFirst().ifPresent(merge -> {
+                Terminal.OUT.println("  ...");
+                printCommit(merge);
+            });
+            Terminal.OUT.println("  (a merge publishes a medallion run: its branch etl-* was written and audited first, then deleted)");
+        }
+        Terminal.OUT.println();
+        Terminal.OUT.println("Try next (Trino starts for the command; `lakehouse` alone starts the whole stack):");
+        for (String sql : TRY_NEXT) {
+            Terminal.OUT.println("  lakehouse sql -e \"" + sql + "\"");
+        }
+        Terminal.OUT.println("The source database, for psql or JDBC: lakehouse sourcedb");
+        Terminal.OUT.printf(Locale.ROOT, "%nDemo done in %.0f s.%n", took.toMillis() / 1000.0);
+    }
+
+    private static void printCommit(NessieBranches.Commit commit) {
+        Terminal.OUT.printf("  %.12s  %s%n", commit.hash(), commit.message());
+    }
+
+    /** The three statements the summary suggests, each a question a trainee would ask of the new tables. */
+    static final List<String> TRY_NEXT = List.of(
+            "SELECT country, sum(revenue) AS revenue FROM gold.revenue_by_country_month GROUP BY country ORDER BY revenue DESC LIMIT 5",
+            "SELECT source_table, reason, count(*) AS records FROM silver.quarantine GROUP BY 1, 2 ORDER BY 3 DESC",
+            "SELECT sensor_id, max(avg_temperature) AS hottest_minute FROM iot.sensors_gold GROUP BY 1 ORDER BY 2 DESC LIMIT 5");
+
+    /** A line per component as it becomes ready. */
+    private static final class Progress implements LakehouseListener {
+        @Override
+        public void ready(String service, Duration took, List<Endpoint> endpoints) {
+            Terminal.OUT.printf("   %-9s ready in %s%n", service, Banner.seconds(took));
+        }
+    }
+}
