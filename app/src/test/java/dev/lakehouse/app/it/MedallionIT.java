@@ -1,0 +1,219 @@
+package dev.lakehouse.app.it;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The trainee journey end to end: `lakehouse demo` on a fresh data directory, then, with the stack running,
+ * psql on the source, gold checked against figures computed independently from the source with plain SQL,
+ * an incremental run that adds exactly the new orders, and a bad batch the audit stops before main.
+ */
+class MedallionIT {
+    private static final Duration BOOT = Duration.ofMinutes(4);
+    private static final Duration RUN = Duration.ofMinutes(8);
+    /** A smaller shop than the default 100,000 orders: the same data problems, a faster test. */
+    private static final int ORDERS = 20_000;
+    private static final List<String> COUNTRIES = List.of("US", "DE", "FR", "GB", "NL", "SE", "ES", "IT", "PL", "PT", "BR", "CA", "JP", "IN", "AU");
+
+    @Test
+    void demoThenGoldMatchesTheSourceIncrementalRunsAddExactlyTheNewOrdersAndABadBatchNeverReachesMain(@TempDir Path dataDir)
+            throws Exception {
+        LakehouseProcess.Result demo = LakehouseProcess.run(dataDir, RUN, "demo", "--set", "sourcedb.orders=" + ORDERS, "--events", "2000");
+        assertThat(demo.exitCode()).as(demo.stdout() + demo.stderr()).isZero();
+        assertThat(demo.stdout()).contains("audit: 24 of 24 checks passed", "published: merged etl-", "gold.revenue_by_country_month",
+                "iot.sensors_bronze", "merge etl-", "lakehouse sql -e", "Demo done in");
+
+        try (LakehouseProcess lakehouse = LakehouseProcess.start(dataDir, "--services", "sourcedb,trino", "--ports", "random").awaitReady(BOOT);
+             Connection source = source(lakehouse);
+             Connection trino = trino(lakehouse)) {
+            URI postgres = lakehouse.endpoint("sourcedb", "postgres");
+            assertThat(psql(postgres, "SELECT count(*) FROM orders")).isEqualTo(String.valueOf(ORDERS));
+
+            assertThat(gold(trino)).as("gold.revenue_by_country_month against the source, cleaned by hand").isEqualTo(expectedRevenue(source))
+                    .isNotEmpty();
+            assertThat(single(trino, "SELECT CAST(sum(lifetime_value) AS DECIMAL(20,2)) FROM iceberg.gold.customer_lifetime_value"))
+                    .isEqualTo(expectedRevenue(source).values().stream().map(figures -> figures.revenue).reduce(BigDecimal.ZERO, BigDecimal::add)
+                            .toPlainString());
+
+            // 100 new orders with an item each: the next run takes exactly those
+            long bronzeOrders = Long.parseLong(single(trino, "SELECT count(*) FROM iceberg.bronze.orders"));
+            long silverOrders = Long.parseLong(single(trino, "SELECT count(*) FROM iceberg.silver.orders"));
+            long silverItems = Long.parseLong(single(trino, "SELECT count(*) FROM iceberg.silver.order_items"));
+            List<Long> customers = customers(trino, 100);
+            insertOrders(source, customers, 1_000_000, 3);
+            LakehouseProcess.Result incremental = LakehouseProcess.run(dataDir, RUN, "pipeline", "run", "medallion");
+            assertThat(incremental.exitCode()).as(incremental.stdout() + incremental.stderr()).isZero();
+            assertThat(incremental.stdout()).containsPattern("bronze +orders +100 new or changed rows")
+                    .containsPattern("silver +orders +100 merged, 0 quarantined");
+            assertThat(Long.parseLong(single(trino, "SELECT count(*) FROM iceberg.bronze.orders"))).isEqualTo(bronzeOrders + 100);
+            assertThat(Long.parseLong(single(trino, "SELECT count(*) FROM iceberg.silver.orders"))).isEqualTo(silverOrders + 100);
+            assertThat(Long.parseLong(single(trino, "SELECT count(*) FROM iceberg.silver.order_items"))).isEqualTo(silverItems + 100);
+            assertThat(gold(trino)).as("gold after the incremental run").isEqualTo(expectedRevenue(source));
+
+            // a bad batch: an item of 5,000 units passes cleaning but not the audit; main stays as it was
+            URI nessie = lakehouse.endpoint("catalog", "nessie");
+            String mainBefore = head(nessie, "main");
+            insertOrders(source, customers.subList(0, 1), 2_000_000, 5_000);
+            LakehouseProcess.Result bad = LakehouseProcess.run(dataDir, RUN, "pipeline", "run", "medallion");
+            assertThat(bad.exitCode()).as(bad.stdout() + bad.stderr()).isEqualTo(4);
+            assertThat(bad.stderr()).contains("the audit failed, so main is unchanged", "FAILED silver.order_items.quantity_in_range: 1 violation");
+            assertThat(head(nessie, "main")).as("main untouched").isEqualTo(mainBefore);
+            assertThat(single(trino, "SELECT count(*) FROM iceberg.silver.order_items WHERE quantity > 1000")).isEqualTo("0");
+            String branch = bad.stderr().replaceAll("(?s).*data stays on branch (etl-[0-9T]+).*", "$1");
+            assertThat(branch).startsWith("etl-");
+            assertThat(head(nessie, branch)).as("the branch kept for inspection").isNotEqualTo(mainBefore);
+        }
+    }
+
+    /** Revenue by country and month from the source, with silver's rules written out again in plain SQL. */
+    private static Map<String, Figures> expectedRevenue(Connection source) throws SQLException {
+        String countries = String.join(", ", COUNTRIES.stream().map(country -> "'" + country + "'").toList());
+        String sql = """
+                WITH canonical AS (
+                  SELECT c.customer_id,
+                         CASE WHEN upper(trim(c.country)) IN (%s) THEN upper(trim(c.country)) ELSE 'UNKNOWN' END AS country
+                  FROM customers c
+                  WHERE c.email IS NOT NULL AND trim(c.email) <> ''
+                    AND c.customer_id = (SELECT min(d.customer_id) FROM customers d WHERE lower(trim(d.email)) = lower(trim(c.email))))
+                SELECT c.country, EXTRACT(YEAR FROM o.order_date) AS y, EXTRACT(MONTH FROM o.order_date) AS m,
+                       count(DISTINCT o.order_id), sum(i.quantity * i.unit_price)
+                FROM orders o
+                JOIN canonical c ON c.customer_id = o.customer_id
+                JOIN order_items i ON i.order_id = o.order_id
+                JOIN products p ON p.product_id = i.product_id
+                WHERE o.order_date IS NOT NULL AND lower(trim(o.status)) IN ('paid', 'shipped', 'delivered')
+                  AND i.quantity > 0 AND i.unit_price > 0
+                GROUP BY 1, 2, 3
+                """.formatted(countries);
+        Map<String, Figures> result = new TreeMap<>();
+        try (Statement statement = source.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+            while (rows.next()) {
+                result.put(key(rows.getString(1), rows.getInt(2), rows.getInt(3)), new Figures(rows.getLong(4), rows.getBigDecimal(5)));
+            }
+        }
+        return result;
+    }
+
+    private static Map<String, Figures> gold(Connection trino) throws SQLException {
+        Map<String, Figures> result = new TreeMap<>();
+        try (Statement statement = trino.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT country, year(month), month(month), orders, revenue FROM iceberg.gold.revenue_by_country_month")) {
+            while (rows.next()) {
+                result.put(key(rows.getString(1), rows.getInt(2), rows.getInt(3)), new Figures(rows.getLong(4), rows.getBigDecimal(5)));
+            }
+        }
+        return result;
+    }
+
+    private static String key(String country, int year, int month) {
+        return country + " " + year + "-" + (month < 10 ? "0" : "") + month;
+    }
+
+    /** One month's figures of a country; revenue compared by value (2 decimals), not by scale. */
+    private record Figures(long orders, BigDecimal revenue) {
+        Figures {
+            revenue = revenue.setScale(2, java.math.RoundingMode.UNNECESSARY);
+        }
+    }
+
+    /** Customers silver has taken in, so that their new orders are valid. */
+    private static List<Long> customers(Connection trino, int count) throws SQLException {
+        List<Long> ids = new java.util.ArrayList<>();
+        try (Statement statement = trino.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT customer_id FROM iceberg.silver.customers ORDER BY customer_id LIMIT " + count)) {
+            while (rows.next()) {
+                ids.add(rows.getLong(1));
+            }
+        }
+        assertThat(ids).hasSize(count);
+        return ids;
+    }
+
+    /** A paid order for each customer, each with one item of {@code quantity} units, updated now. */
+    private static void insertOrders(Connection source, List<Long> customers, long firstId, int quantity) throws SQLException {
+        Timestamp now = Timestamp.valueOf(LocalDateTime.now().withNano(0));
+        try (PreparedStatement order = source.prepareStatement(
+                     "INSERT INTO orders (order_id, customer_id, order_date, status, updated_at) VALUES (?, ?, CURRENT_DATE, 'paid', ?)");
+             PreparedStatement item = source.prepareStatement(
+                     "INSERT INTO order_items (order_id, line_no, product_id, quantity, unit_price, updated_at) VALUES (?, 1, ?, ?, 12.50, ?)")) {
+            long id = firstId;
+            for (long customer : customers) {
+                id++;
+                order.setLong(1, id);
+                order.setLong(2, customer);
+                order.setTimestamp(3, now);
+                order.addBatch();
+                item.setLong(1, id);
+                item.setLong(2, 1 + id % 10);
+                item.setInt(3, quantity);
+                item.setTimestamp(4, now);
+                item.addBatch();
+            }
+            order.executeBatch();
+            item.executeBatch();
+        }
+    }
+
+    private static String head(URI nessie, String branch) throws Exception {
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(nessie + "/trees/" + branch)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+            return new ObjectMapper().readTree(response.body()).path("reference").path("hash").asText();
+        }
+    }
+
+    /** psql (Debian's postgresql-client) on the source's PostgreSQL port: one value. */
+    private static String psql(URI postgres, String sql) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder("psql", "-h", postgres.getHost(), "-p", String.valueOf(postgres.getPort()),
+                "-U", "lakehouse", "-d", "shop", "-tA", "-c", sql).redirectErrorStream(true);
+        builder.environment().put("PGPASSWORD", "lakehouse");
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        assertThat(process.waitFor(1, TimeUnit.MINUTES)).isTrue();
+        assertThat(process.exitValue()).as(output).isZero();
+        return output;
+    }
+
+    private static Connection source(LakehouseProcess lakehouse) throws Exception {
+        return DriverManager.getConnection(lakehouse.endpoint("sourcedb", "jdbc").toString(), "lakehouse", "lakehouse");
+    }
+
+    private static Connection trino(LakehouseProcess lakehouse) throws Exception {
+        Properties properties = new Properties();
+        properties.setProperty("user", "test");
+        return DriverManager.getConnection(lakehouse.endpointProperty("trino", "http", "jdbc-url"), properties);
+    }
+
+    private static String single(Connection connection, String sql) throws SQLException {
+        try (Statement statement = connection.createStatement(); ResultSet results = statement.executeQuery(sql)) {
+            results.next();
+            return results.getString(1);
+        }
+    }
+}
