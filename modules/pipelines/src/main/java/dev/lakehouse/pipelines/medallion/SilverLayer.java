@@ -19,7 +19,8 @@ import static dev.lakehouse.pipelines.medallion.ShopRules.sqlList;
  * from their lists, UNKNOWN/unknown otherwise, a missing category becomes uncategorized, a price of zero
  * unknown); a row that cannot be used (a duplicate customer, a missing key or date, a quantity or price of
  * zero or less, a reference to a row silver does not have) goes to silver.quarantine with the reason,
- * not into its table. The tables declare their schema: a column that must have a value is NOT NULL.
+ * not into its table (the reasons are a short fixed list, so they group; the record and its key say which
+ * row). The tables declare their schema: a column that must have a value is NOT NULL.
  */
 final class SilverLayer {
     static final String NAMESPACE = "silver";
@@ -49,8 +50,7 @@ final class SilverLayer {
                     ranked AS (SELECT *, min(customer_id) OVER (PARTITION BY email) AS first_id FROM batch)
                     SELECT r.customer_id, r.email, r.name, r.country, r.created_at, r.updated_at, r._batch_id,
                            CASE WHEN r.email IS NULL OR r.email = '' THEN 'missing email'
-                                WHEN s.customer_id IS NOT NULL THEN concat('duplicate of customer ', s.customer_id)
-                                WHEN r.first_id <> r.customer_id THEN concat('duplicate of customer ', r.first_id)
+                                WHEN s.customer_id IS NOT NULL OR r.first_id <> r.customer_id THEN 'duplicate customer (same e-mail)'
                            END AS reject_reason
                     FROM ranked r LEFT JOIN silver.customers s ON s.email = r.email AND s.customer_id <> r.customer_id
                     """.formatted(sqlList(ShopRules.COUNTRIES), ShopRules.UNKNOWN_COUNTRY),
@@ -66,7 +66,7 @@ final class SilverLayer {
                            b.updated_at, b._batch_id,
                            CASE WHEN b.customer_id IS NULL THEN 'missing customer_id'
                                 WHEN b.order_date IS NULL THEN 'missing order_date'
-                                WHEN c.customer_id IS NULL THEN concat('unknown customer ', b.customer_id)
+                                WHEN c.customer_id IS NULL THEN 'unknown customer'
                            END AS reject_reason
                     FROM bronze_latest b LEFT JOIN silver.customers c ON c.customer_id = b.customer_id
                     """.formatted(sqlList(ShopRules.STATUSES), ShopRules.UNKNOWN_STATUS),
@@ -75,8 +75,8 @@ final class SilverLayer {
                            CASE WHEN b.product_id IS NULL THEN 'missing product_id'
                                 WHEN b.quantity IS NULL OR b.quantity <= 0 THEN 'quantity is not positive'
                                 WHEN b.unit_price IS NULL OR b.unit_price <= 0 THEN 'unit_price is not positive'
-                                WHEN o.order_id IS NULL THEN concat('unknown order ', b.order_id)
-                                WHEN p.product_id IS NULL THEN concat('unknown product ', b.product_id)
+                                WHEN o.order_id IS NULL THEN 'unknown order'
+                                WHEN p.product_id IS NULL THEN 'unknown product'
                            END AS reject_reason
                     FROM bronze_latest b
                     LEFT JOIN silver.orders o ON o.order_id = b.order_id
