@@ -38,6 +38,9 @@ public final class Bench {
         if (selected(only, "catalog")) {
             CatalogBenchmark.run(results, quick ? 30 : 100);
         }
+        if (selected(only, "s3")) {
+            ObjectStoreBenchmark.run(results, quick ? 3 : 5, quick ? 300 : 1000);
+        }
         if (selected(only, "boot")) {
             BootBenchmark.compare(results, "storage+catalog+spark", List.of("spark"), boots, "<= 12000", "");
         }
