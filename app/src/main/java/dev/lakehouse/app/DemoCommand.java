@@ -76,6 +76,7 @@ final class DemoCommand implements Callable<Integer> {
             lakehouse.start();
         } catch (LakehouseStartException e) {
             Terminal.error(e.getMessage() + " (details: " + logFile + ")");
+            LoggingSetup.shutdown();
             return ExitCodes.START_FAILED;
         }
         try (lakehouse) {
