@@ -42,9 +42,17 @@ public final class LakehouseCli implements Callable<Integer> {
         System.exit(run(args));
     }
 
+    /** The command line's parser, as every run configures it. */
+    static CommandLine commandLine() {
+        CommandLine commandLine = new CommandLine(new LakehouseCli());
+        // `--services sourcedb`: a component may share its name with a command
+        commandLine.setAllowSubcommandsAsOptionParameters(true);
+        return commandLine;
+    }
+
     /** Runs a command line and returns its exit code. */
     static int run(String... args) {
-        CommandLine commandLine = new CommandLine(new LakehouseCli());
+        CommandLine commandLine = commandLine();
         commandLine.setOut(new java.io.PrintWriter(Terminal.OUT, true));
         commandLine.setErr(new java.io.PrintWriter(Terminal.ERR, true));
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {

@@ -74,6 +74,12 @@ final class PipelineCommand {
             if (layer != null) {
                 options.put("layer", layer);
             }
+            try {
+                pipeline.checkOptions(options);
+            } catch (InvalidOptionException e) {
+                Terminal.error(pipeline.name() + ": " + e.getMessage());
+                return ExitCodes.CONFIG;
+            }
             Path dataDir = pipelines.cli.resolvedDataDir();
             // a pipeline runs long: it logs into the data directory like a start does
             Path logFile = LoggingSetup.toFile(dataDir);

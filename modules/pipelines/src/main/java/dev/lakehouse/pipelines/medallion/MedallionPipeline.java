@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -49,9 +50,20 @@ public final class MedallionPipeline implements Pipeline {
     }
 
     @Override
+    public void checkOptions(Map<String, String> options) {
+        for (String key : options.keySet()) {
+            if (!key.equals("layer") && !key.equals("wap")) {
+                throw new InvalidOptionException(key, options.get(key), "medallion takes the options layer and wap");
+            }
+        }
+        layers(options.getOrDefault("layer", "all"));
+        booleanOption(options, "wap", true);
+    }
+
+    @Override
     public void run(PipelineContext context) throws Exception {
         Set<Layer> layers = layers(context.option("layer", "all"));
-        boolean writeAuditPublish = booleanOption(context, "wap", true);
+        boolean writeAuditPublish = booleanOption(context.options(), "wap", true);
         // batch ids sort by time: silver takes the bronze batches after the last one it saw
         String batchId = BATCH_ID.format(ZonedDateTime.now(ZoneOffset.UTC));
         ShopSource source = new ShopSource(context.endpoints().endpoint("sourcedb", "jdbc"));
@@ -111,8 +123,8 @@ public final class MedallionPipeline implements Pipeline {
         return layers;
     }
 
-    private static boolean booleanOption(PipelineContext context, String key, boolean defaultValue) {
-        String value = context.option(key, String.valueOf(defaultValue)).trim().toLowerCase(Locale.ROOT);
+    private static boolean booleanOption(Map<String, String> options, String key, boolean defaultValue) {
+        String value = options.getOrDefault(key, String.valueOf(defaultValue)).trim().toLowerCase(Locale.ROOT);
         return switch (value) {
             case "true" -> true;
             case "false" -> false;

@@ -25,6 +25,16 @@ class MedallionOptionsTest {
     }
 
     @Test
+    void optionsAreCheckedBeforeARun() {
+        MedallionPipeline medallion = new MedallionPipeline();
+        medallion.checkOptions(java.util.Map.of("layer", "silver", "wap", "false"));
+        assertThatThrownBy(() -> medallion.checkOptions(java.util.Map.of("wap", "maybe")))
+                .isInstanceOf(InvalidOptionException.class).hasMessageContaining("true or false");
+        assertThatThrownBy(() -> medallion.checkOptions(java.util.Map.of("layers", "gold")))
+                .isInstanceOf(InvalidOptionException.class).hasMessageContaining("layer and wap");
+    }
+
+    @Test
     void sourceKeysBecomeJoinsAndQuarantineKeys() {
         assertThat(SourceTable.ORDER_ITEMS.keyJoin("t", "s")).isEqualTo("t.order_id = s.order_id AND t.line_no = s.line_no");
         assertThat(SourceTable.ORDER_ITEMS.keyAsString("c"))

@@ -18,6 +18,14 @@ public interface Pipeline {
     }
 
     /**
+     * Checks a run's options before anything starts, so a typo costs no boot.
+     *
+     * @throws InvalidOptionException naming the option and what it takes
+     */
+    default void checkOptions(java.util.Map<String, String> options) {
+    }
+
+    /**
      * Runs the pipeline: a batch pipeline to its end; a streaming one until it is stopped (the thread
      * interrupted) or, with {@link PipelineContext#untilIdle()}, until its input is consumed.
      */
