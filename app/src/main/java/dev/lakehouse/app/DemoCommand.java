@@ -2,13 +2,9 @@ package dev.lakehouse.app;
 
 import dev.lakehouse.pipelines.sensors.SensorEvents;
 import dev.lakehouse.runtime.Lakehouse;
-import dev.lakehouse.runtime.LakehouseListener;
-import dev.lakehouse.runtime.LakehouseStartException;
 import dev.lakehouse.runtime.logging.LoggingSetup;
 import dev.lakehouse.spark.pipeline.AuditFailedException;
 import dev.lakehouse.spark.pipeline.NessieBranches;
-import dev.lakehouse.spi.ConfigException;
-import dev.lakehouse.spi.Endpoint;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -20,7 +16,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -56,28 +51,19 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         long begin = System.nanoTime();
-        var builder = config.applyTo(Lakehouse.builder(), cli.dataDir).services(SERVICES).randomPorts()
+        var builder = config.applySettings(config.applyTo(Lakehouse.builder(), cli.dataDir).services(SERVICES).randomPorts()
                 .set("spark.ui-enabled", "false")
                 .set("spark.connect-enabled", "false")
                 .set("spark.warm-up", "false")
-                .listener(new Progress());
+                .listener(CommandBoot.progressLines("   ", false)));
         Lakehouse lakehouse;
-        Path logFile;
         try {
-            logFile = LoggingSetup.toFile(builder.settings().dataDir());
-            lakehouse = config.applySettings(builder).build();
-        } catch (ConfigException e) {
-            Terminal.error(e.getMessage());
-            return ExitCodes.CONFIG;
-        }
-        Terminal.OUT.println("lakehouse demo on " + lakehouse.dataDir() + " (log: " + logFile + ")");
-        Terminal.OUT.println("1. Booting " + String.join(", ", lakehouse.services()) + "...");
-        try {
-            lakehouse.start();
-        } catch (LakehouseStartException e) {
-            Terminal.error(e.getMessage() + " (details: " + logFile + ")");
-            LoggingSetup.shutdown();
-            return ExitCodes.START_FAILED;
+            lakehouse = CommandBoot.start(builder, (configured, logFile) -> {
+                Terminal.OUT.println("lakehouse demo on " + configured.dataDir() + " (log: " + logFile + ")");
+                Terminal.OUT.println("1. Booting " + String.join(", ", configured.services()) + "...");
+            }).lakehouse();
+        } catch (CommandBoot.Failed e) {
+            return e.exitCode();
         }
         try (lakehouse) {
             Terminal.OUT.println("2. The shop's source database (customers, products, orders, order_items) -> bronze -> silver -> gold,");
@@ -161,12 +147,4 @@ final class DemoCommand implements Callable<Integer> {
             "SELECT country, sum(revenue) AS revenue FROM gold.revenue_by_country_month GROUP BY country ORDER BY revenue DESC LIMIT 5",
             "SELECT source_table, reason, count(*) AS records FROM silver.quarantine GROUP BY 1, 2 ORDER BY 3 DESC",
             "SELECT sensor_id, max(avg_temperature) AS hottest_minute FROM iot.sensors_gold GROUP BY 1 ORDER BY 2 DESC LIMIT 5");
-
-    /** A line per component as it becomes ready. */
-    private static final class Progress implements LakehouseListener {
-        @Override
-        public void ready(String service, Duration took, List<Endpoint> endpoints) {
-            Terminal.OUT.printf("   %-9s ready in %s%n", service, Banner.seconds(took));
-        }
-    }
 }

@@ -40,8 +40,18 @@ public final class PayloadCache {
     private static final int KEPT_OLDER_VERSIONS = 2;
     /** Held (shared) by every process that runs from a version, for its lifetime: trimming skips a held one. */
     private static final String IN_USE_LOCK = ".in-use";
-    private static final Map<String, FileChannel> IN_USE = new ConcurrentHashMap<>();
-    private static final Map<String, Path> LOCK_FILES = new ConcurrentHashMap<>();
+    /** By name: the lock this process holds on the version of it that it runs from. */
+    private static final Map<String, HeldLock> IN_USE = new ConcurrentHashMap<>();
+
+    private static final class HeldLock {
+        final Path file;
+        final FileChannel channel;
+
+        HeldLock(Path file, FileChannel channel) {
+            this.file = file;
+            this.channel = channel;
+        }
+    }
 
     private PayloadCache() {
     }
@@ -199,8 +209,8 @@ public final class PayloadCache {
      */
     private static synchronized void markInUse(String name, Path version) throws IOException {
         Path lockFile = version.resolve(IN_USE_LOCK);
-        FileChannel held = IN_USE.get(name);
-        if (held != null && held.isOpen() && lockFile.equals(LOCK_FILES.get(name))) {
+        HeldLock held = IN_USE.get(name);
+        if (held != null && held.channel.isOpen() && held.file.equals(lockFile)) {
             return;
         }
         FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
@@ -210,17 +220,16 @@ public final class PayloadCache {
             channel.close();
             throw e;
         }
-        IN_USE.put(name, channel);
-        LOCK_FILES.put(name, lockFile);
+        IN_USE.put(name, new HeldLock(lockFile, channel));
         if (held != null) {
-            held.close();
+            held.channel.close();
         }
     }
 
     /** Whether a process (this one included) runs from a version: it holds the shared lock. */
     private static boolean isInUse(Path version) {
         Path lockFile = version.resolve(IN_USE_LOCK);
-        if (LOCK_FILES.containsValue(lockFile)) {
+        if (IN_USE.values().stream().anyMatch(held -> held.file.equals(lockFile))) {
             return true;
         }
         if (!Files.exists(lockFile)) {
