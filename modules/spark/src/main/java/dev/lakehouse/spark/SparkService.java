@@ -55,6 +55,7 @@ final class SparkService implements Service {
             throw new IllegalStateException("a SparkSession already runs in this JVM (a JVM holds one SparkContext); "
                     + "stop it, or share one lakehouse between the tests of this JVM");
         }
+        ClientCodeWarmUp.startBeside(context);
         SparkSession.Builder builder = LakehouseSparkSessions.builder("lakehouse", config.catalogName(), context.dataDir())
                 .master(config.master())
                 .config("spark.driver.host", context.advertisedHost())
