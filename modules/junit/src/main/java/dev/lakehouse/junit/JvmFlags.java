@@ -8,7 +8,8 @@ import java.util.Properties;
 
 /**
  * Spark and Trino need JVM flags a library cannot set (module opens, the Vector API). A test JVM started
- * without them fails here, before anything starts, with the one line to add to the build.
+ * without them fails here, before anything starts, with the one line to add to the build. That line also
+ * carries -XX:TieredStopAtLevel=1, which only makes the start faster and is not checked.
  */
 final class JvmFlags {
     private JvmFlags() {
@@ -21,18 +22,18 @@ final class JvmFlags {
         boolean vector = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
         if ((needsSpark && !opened) || (needsTrino && !vector)) {
             throw new IllegalStateException("lakehouse-junit: this test JVM lacks the flags " + (needsTrino && !vector ? "Trino" : "Spark")
-                    + " needs. Add them to maven-surefire-plugin (and failsafe): <argLine>" + flags() + "</argLine>");
+                    + " needs. Add them to maven-surefire-plugin (and failsafe): <argLine>" + argLine() + "</argLine>");
         }
     }
 
-    /** The flags, as lakehouse.jar's launcher passes them. */
-    static String flags() {
+    /** The flags lakehouse.jar's launcher passes, and the test JVM's startup flag. */
+    static String argLine() {
         Properties properties = new Properties();
         try (InputStream in = JvmFlags.class.getResourceAsStream("jvm-flags.properties")) {
             properties.load(in);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return properties.getProperty("jvm.flags");
+        return properties.getProperty("argLine");
     }
 }
