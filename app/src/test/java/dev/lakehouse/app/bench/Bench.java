@@ -51,7 +51,7 @@ public final class Bench {
             BootBenchmark.compare(results, "full stack", List.of(), boots, "<= 30000", "<= 2560");
         }
         if (selected(only, "junit")) {
-            FixtureBenchmark.run(results, boots, FixtureBenchmark.flags(Files.readString(Path.of(System.getProperty("bench.jvm.flags.file")))));
+            FixtureBenchmark.run(results, boots, quick);
         }
         if (selected(only, "streaming")) {
             StreamingBenchmark.run(results, quick ? 200_000 : 1_000_000, quick ? 10 : 30);
