@@ -50,7 +50,7 @@ final class FixtureBenchmark {
     }
 
     /** The argLine lakehouse-junit asks for, from its own jar. */
-    static List<String> argLine() throws IOException {
+    private static List<String> argLine() throws IOException {
         Properties properties = new Properties();
         try (InputStream in = FixtureBenchmark.class.getClassLoader().getResourceAsStream("dev/lakehouse/junit/jvm-flags.properties")) {
             properties.load(in);
