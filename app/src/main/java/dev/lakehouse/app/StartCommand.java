@@ -1,11 +1,15 @@
 package dev.lakehouse.app;
 
+import dev.lakehouse.launcher.Launcher;
 import dev.lakehouse.runtime.Lakehouse;
 import dev.lakehouse.runtime.logging.LoggingSetup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /** Boots the lakehouse, prints the banner, and runs until Ctrl-C or SIGTERM. */
@@ -38,9 +42,22 @@ final class StartCommand implements Callable<Integer> {
         }
         Terminal.OUT.print(Banner.render(booted.lakehouse(), booted.logFile()));
         Terminal.OUT.flush();
+        tellTheLauncherTheStackIsUp();
         booted.lakehouse().awaitClosed();
         Terminal.OUT.println("lakehouse stopped.");
         LoggingSetup.shutdown();
         return ExitCodes.OK;
+    }
+
+    /** In a start recorded for the AOT cache: the launcher makes a cache only of a start that got all the way up. */
+    private static void tellTheLauncherTheStackIsUp() {
+        String marker = System.getProperty(Launcher.STARTED_MARKER_PROPERTY);
+        if (marker != null) {
+            try {
+                Files.writeString(Path.of(marker), "");
+            } catch (IOException e) {
+                // no cache this time: the next start records again
+            }
+        }
     }
 }

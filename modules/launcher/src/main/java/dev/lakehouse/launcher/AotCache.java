@@ -27,12 +27,14 @@ final class AotCache {
 
     private final Path cache;
     private final Path record;
+    private final Path started;
     private final boolean enabled;
     private boolean recording;
 
     private AotCache(Path cache, Path record, boolean enabled) {
         this.cache = cache;
         this.record = record;
+        this.started = record.resolveSibling(record.getFileName() + ".started");
         this.enabled = enabled;
     }
 
@@ -56,7 +58,8 @@ final class AotCache {
         }
         Files.createDirectories(cache.getParent());
         recording = true;
-        return List.of("-XX:AOTMode=record", "-XX:AOTConfiguration=" + record, QUIET);
+        return List.of("-XX:AOTMode=record", "-XX:AOTConfiguration=" + record, QUIET,
+                "-D" + Launcher.STARTED_MARKER_PROPERTY + "=" + started);
     }
 
     /**
@@ -71,6 +74,11 @@ final class AotCache {
             }
         }
         return true;
+    }
+
+    /** Whether this run records a start (then {@link #create} builds the cache after it). */
+    synchronized boolean recording() {
+        return recording;
     }
 
     /**
@@ -93,7 +101,10 @@ final class AotCache {
 
     /**
      * After a recording run: builds the cache from the record with the same JVM options and class path,
-     * then moves it into place (atomically: another run may have raced us to it).
+     * then moves it into place (atomically: another run may have raced us to it). Only a run whose stack
+     * got all the way up (it wrote the started marker) leaves a cache. A run that failed (a typo in the
+     * configuration, a port in use) or was stopped while starting loaded only part of what a start loads, and
+     * a cache that exists is never recorded again: every later start would map that poor one.
      *
      * @param jvm the java binary
      * @param jvmOptions the options the recorded run had, minus the recording ones
@@ -106,7 +117,7 @@ final class AotCache {
         recording = false;
         Path building = cache.resolveSibling(record.getFileName() + ".aot");
         try {
-            if (!Files.isRegularFile(record) || Files.size(record) == 0 || Files.exists(cache)) {
+            if (!Files.exists(started) || !Files.isRegularFile(record) || Files.size(record) == 0 || Files.exists(cache)) {
                 return;
             }
             System.out.println("Writing the startup cache that makes the next starts faster (first run only)...");
@@ -133,6 +144,7 @@ final class AotCache {
         } finally {
             try {
                 Files.deleteIfExists(record);
+                Files.deleteIfExists(started);
                 Files.deleteIfExists(building);
             } catch (IOException e) {
                 // left for the payload's clean-up

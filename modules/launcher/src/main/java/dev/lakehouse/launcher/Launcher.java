@@ -1,6 +1,8 @@
 package dev.lakehouse.launcher;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -20,6 +22,8 @@ import java.util.jar.JarFile;
 public final class Launcher {
     /** Set in the child: where the unpacked payload is (lib/ and modules/). */
     public static final String HOME_PROPERTY = "lakehouse.home";
+    /** Set in a start recorded for the AOT cache: the file the stack creates once it is up (see AotCache#create). */
+    public static final String STARTED_MARKER_PROPERTY = "lakehouse.aot.started-marker";
     static final String PAYLOAD_PREFIX = "lakehouse/";
     static final String MAIN_CLASS_ATTRIBUTE = "Lakehouse-Main-Class";
     static final String MAIN_JAR_ATTRIBUTE = "Lakehouse-Main-Jar";
@@ -73,14 +77,15 @@ public final class Launcher {
         command.add(required(manifest, MAIN_CLASS_ATTRIBUTE));
         command.addAll(Arrays.asList(args));
 
+        // stdout is the child's own but for a recorded start, after which the JVM prints where the record went
+        boolean recording = aot.recording();
         Process child = new ProcessBuilder(command)
                 .redirectInput(ProcessBuilder.Redirect.INHERIT)
-                .redirectOutput(ProcessBuilder.Redirect.INHERIT)
+                .redirectOutput(recording ? ProcessBuilder.Redirect.PIPE : ProcessBuilder.Redirect.INHERIT)
                 .redirectError(ProcessBuilder.Redirect.PIPE)
                 .start();
-        Thread stderr = new Thread(() -> StartupNoiseFilter.copy(child.getErrorStream(), System.err), "lakehouse-launcher-stderr");
-        stderr.setDaemon(true);
-        stderr.start();
+        Thread stderr = copier(child.getErrorStream(), System.err, StartupNoiseFilter.INCUBATOR_WARNING, "lakehouse-launcher-stderr");
+        Thread stdout = recording ? copier(child.getInputStream(), System.out, StartupNoiseFilter.AOT_RECORDED, "lakehouse-launcher-stdout") : null;
         // SIGTERM/SIGINT to this process: pass it on and wait, so the child shuts down cleanly.
         Thread forwarder = new Thread(() -> {
             child.destroy();
@@ -94,6 +99,9 @@ public final class Launcher {
         Runtime.getRuntime().addShutdownHook(forwarder);
         int exitCode = child.waitFor();
         stderr.join(2000);
+        if (stdout != null) {
+            stdout.join(2000);
+        }
         createAotCache.run();
         try {
             Runtime.getRuntime().removeShutdownHook(forwarder);
@@ -101,6 +109,13 @@ public final class Launcher {
             // already shutting down: the hook is running and will return at once
         }
         return exitCode;
+    }
+
+    private static Thread copier(InputStream from, OutputStream to, String droppedLinePrefix, String name) {
+        Thread thread = new Thread(() -> StartupNoiseFilter.copy(from, to, droppedLinePrefix), name);
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
     }
 
     /** Extra JVM options from LAKEHOUSE_JAVA_OPTS (for example -Xmx6g); they come last, so they win. */

@@ -149,11 +149,12 @@ class PayloadCacheTest {
         var in = new java.io.ByteArrayInputStream(("WARNING: Using incubator modules: jdk.incubator.vector\nreal error\n")
                 .getBytes(StandardCharsets.UTF_8));
         var out = new java.io.ByteArrayOutputStream();
-        StartupNoiseFilter.copy(in, out);
+        StartupNoiseFilter.copy(in, out, StartupNoiseFilter.INCUBATOR_WARNING);
         assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("real error\n");
 
         var plain = new java.io.ByteArrayOutputStream();
-        StartupNoiseFilter.copy(new java.io.ByteArrayInputStream("first\nsecond".getBytes(StandardCharsets.UTF_8)), plain);
+        StartupNoiseFilter.copy(new java.io.ByteArrayInputStream("first\nsecond".getBytes(StandardCharsets.UTF_8)), plain,
+                StartupNoiseFilter.INCUBATOR_WARNING);
         assertThat(plain.toString(StandardCharsets.UTF_8)).isEqualTo("first\nsecond");
     }
 
