@@ -16,6 +16,25 @@ class AotCacheTest {
     private static final String JAVA = ProcessHandle.current().info().command().orElse("java");
 
     @Test
+    void onlyAStartOfTheWholeStackIsRecorded() {
+        assertThat(AotCache.isFullStart(List.of())).isTrue();
+        assertThat(AotCache.isFullStart(List.of("start", "--data-dir", "/tmp/x"))).isTrue();
+        assertThat(AotCache.isFullStart(List.of("--services", "storage"))).isFalse();
+        assertThat(AotCache.isFullStart(List.of("--services=storage"))).isFalse();
+        assertThat(AotCache.isFullStart(List.of("--set", "lakehouse.services=spark"))).isFalse();
+        assertThat(AotCache.isFullStart(List.of("sql", "-e", "SELECT 1"))).isFalse();
+    }
+
+    @Test
+    void startsWithoutSparkDoNotMapTheCache() {
+        assertThat(AotCache.withoutSpark(List.of())).isFalse();
+        assertThat(AotCache.withoutSpark(List.of("--services", "storage"))).isTrue();
+        assertThat(AotCache.withoutSpark(List.of("--services=catalog,trino"))).isTrue();
+        assertThat(AotCache.withoutSpark(List.of("--services", "spark,trino"))).isFalse();
+        assertThat(AotCache.withoutSpark(List.of("--set", "lakehouse.services=storage"))).isTrue();
+    }
+
+    @Test
     void aRecordedRunThatNeverGotUpBuildsNoCacheAndTheNextStartRecordsAgain(@TempDir Path payload) throws Exception {
         AotCache aot = AotCache.in(payload);
         Path record = recordOfARun(aot);

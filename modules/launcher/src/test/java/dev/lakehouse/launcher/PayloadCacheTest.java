@@ -125,39 +125,6 @@ class PayloadCacheTest {
         assertThat(old).get().asString().contains("25.0.3", "25.0.2", "/jdk", "JAVA_HOME");
     }
 
-    @Test
-    void onlyAStartOfTheWholeStackIsRecordedForTheAotCache() {
-        assertThat(AotCache.isFullStart(java.util.List.of())).isTrue();
-        assertThat(AotCache.isFullStart(java.util.List.of("start", "--data-dir", "/tmp/x"))).isTrue();
-        assertThat(AotCache.isFullStart(java.util.List.of("--services", "storage"))).isFalse();
-        assertThat(AotCache.isFullStart(java.util.List.of("--services=storage"))).isFalse();
-        assertThat(AotCache.isFullStart(java.util.List.of("--set", "lakehouse.services=spark"))).isFalse();
-        assertThat(AotCache.isFullStart(java.util.List.of("sql", "-e", "SELECT 1"))).isFalse();
-    }
-
-    @Test
-    void startsWithoutSparkDoNotMapTheAotCache() {
-        assertThat(AotCache.withoutSpark(java.util.List.of())).isFalse();
-        assertThat(AotCache.withoutSpark(java.util.List.of("--services", "storage"))).isTrue();
-        assertThat(AotCache.withoutSpark(java.util.List.of("--services=catalog,trino"))).isTrue();
-        assertThat(AotCache.withoutSpark(java.util.List.of("--services", "spark,trino"))).isFalse();
-        assertThat(AotCache.withoutSpark(java.util.List.of("--set", "lakehouse.services=storage"))).isTrue();
-    }
-
-    @Test
-    void theIncubatorWarningIsDroppedAndTheRestPassesThrough() {
-        var in = new java.io.ByteArrayInputStream(("WARNING: Using incubator modules: jdk.incubator.vector\nreal error\n")
-                .getBytes(StandardCharsets.UTF_8));
-        var out = new java.io.ByteArrayOutputStream();
-        StartupNoiseFilter.copy(in, out, StartupNoiseFilter.INCUBATOR_WARNING);
-        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("real error\n");
-
-        var plain = new java.io.ByteArrayOutputStream();
-        StartupNoiseFilter.copy(new java.io.ByteArrayInputStream("first\nsecond".getBytes(StandardCharsets.UTF_8)), plain,
-                StartupNoiseFilter.INCUBATOR_WARNING);
-        assertThat(plain.toString(StandardCharsets.UTF_8)).isEqualTo("first\nsecond");
-    }
-
     private static Path zip(Path file, Map<String, String> entries) throws IOException {
         try (OutputStream out = Files.newOutputStream(file); ZipOutputStream zip = new ZipOutputStream(out)) {
             for (Map.Entry<String, String> entry : new java.util.TreeMap<>(entries).entrySet()) {

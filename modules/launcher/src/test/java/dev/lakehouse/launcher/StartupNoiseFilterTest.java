@@ -11,6 +11,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class StartupNoiseFilterTest {
     @Test
+    void theIncubatorWarningIsDroppedAndTheRestPassesThrough() {
+        assertThat(filtered(new ByteArrayInputStream(bytes("WARNING: Using incubator modules: jdk.incubator.vector\nreal error\n")),
+                StartupNoiseFilter.INCUBATOR_WARNING)).isEqualTo("real error\n");
+        assertThat(filtered(new ByteArrayInputStream(bytes("first\nsecond")), StartupNoiseFilter.INCUBATOR_WARNING))
+                .isEqualTo("first\nsecond");
+    }
+
+    @Test
     void theRecordedLineAtTheEndOfARecordedStartIsDroppedAndEverythingElsePasses() {
         String output = "lakehouse is ready\n AOT is a word here\n AOTConfiguration\n"
                 + " AOTConfiguration recorded: /home/u/.cache/lakehouse/aot/x.aotconf\nafter\n";
