@@ -8,6 +8,7 @@ import org.apache.spark.sql.execution.SparkSqlParser;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -39,12 +40,10 @@ final class ClientCodeWarmUp implements Runnable {
             Endpoint iceberg = context.awaitEndpoint("catalog", "iceberg");
             Endpoint s3 = context.awaitEndpoint("storage", "s3");
             new SparkSqlParser().parsePlan("CREATE NAMESPACE IF NOT EXISTS `warm_up`");
+            Map<String, String> properties = new HashMap<>(LakehouseSparkSessions.restClientProperties(iceberg, s3));
+            properties.put("warehouse", iceberg.property("default-branch"));
             try (RESTCatalog catalog = new RESTCatalog()) {
-                catalog.initialize("warm-up", Map.of(
-                        "uri", iceberg.uri().toString(),
-                        "warehouse", iceberg.property("default-branch"),
-                        "s3.access-key-id", s3.property("access-key"),
-                        "s3.secret-access-key", s3.property("secret-key")));
+                catalog.initialize("warm-up", properties);
                 catalog.namespaceExists(Namespace.of("warm_up"));
             }
             LOG.debug("client code loaded in {} ms", (System.nanoTime() - start) / 1_000_000);

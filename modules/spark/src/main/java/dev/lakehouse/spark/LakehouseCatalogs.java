@@ -3,6 +3,7 @@ package dev.lakehouse.spark;
 import org.apache.spark.sql.SparkSession;
 
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The Spark catalogs of the lakehouse: one per Nessie branch, all on the same Iceberg REST endpoint (the
@@ -30,12 +31,18 @@ public final class LakehouseCatalogs {
         return defaultCatalog + "_" + branch.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
     }
 
+    /** The Spark settings that make {@code name} a lakehouse catalog (the default branch's unless a warehouse is set). */
+    static Map<String, String> catalogSettings(String name) {
+        return Map.of(
+                "spark.sql.catalog." + name, SPARK_CATALOG,
+                "spark.sql.catalog." + name + ".catalog-impl", LakehouseSparkCatalog.class.getName(),
+                "spark.sql.catalog." + name + ".cache-enabled", "false");
+    }
+
     /** Makes the branch's catalog known to the session and returns its name. */
     public String register(SparkSession session, String branch) {
         String name = catalogName(branch);
-        session.conf().set("spark.sql.catalog." + name, SPARK_CATALOG);
-        session.conf().set("spark.sql.catalog." + name + ".catalog-impl", LakehouseSparkCatalog.class.getName());
-        session.conf().set("spark.sql.catalog." + name + ".cache-enabled", "false");
+        catalogSettings(name).forEach(session.conf()::set);
         if (!name.equals(defaultCatalog)) {
             session.conf().set("spark.sql.catalog." + name + ".warehouse", branch);
         }

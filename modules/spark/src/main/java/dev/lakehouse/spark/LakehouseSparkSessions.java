@@ -25,12 +25,11 @@ public final class LakehouseSparkSessions {
     static SparkSession.Builder builder(String appName, String catalogName, Path dataDir) throws IOException {
         Path sparkDir = dataDir.resolve(SPARK_FOLDER);
         Files.createDirectories(checkpoints(dataDir));
-        return SparkSession.builder()
+        SparkSession.Builder builder = SparkSession.builder()
                 .appName(appName)
-                .config("spark.sql.extensions", "org.apache.iceberg.spark.extensions.IcebergSparkSessionExtensions")
-                .config("spark.sql.catalog." + catalogName, LakehouseCatalogs.SPARK_CATALOG)
-                .config("spark.sql.catalog." + catalogName + ".catalog-impl", LakehouseSparkCatalog.class.getName())
-                .config("spark.sql.catalog." + catalogName + ".cache-enabled", false)
+                .config("spark.sql.extensions", "org.apache.iceberg.spark.extensions.IcebergSparkSessionExtensions");
+        LakehouseCatalogs.catalogSettings(catalogName).forEach(builder::config);
+        return builder
                 .config("spark.sql.defaultCatalog", catalogName)
                 // the built-in session catalog and scratch space stay in the data directory, not the cwd
                 .config("spark.sql.warehouse.dir", sparkDir.resolve("spark-warehouse").toString())
@@ -80,10 +79,16 @@ public final class LakehouseSparkSessions {
 
     /** Points this JVM's lakehouse catalogs (every session's) at a catalog and an object store. */
     static void connect(String catalogName, Endpoint iceberg, Endpoint s3) {
-        LakehouseSparkCatalog.configure(new LakehouseSparkCatalog.Settings(catalogName, iceberg.property("default-branch"), Map.of(
+        LakehouseSparkCatalog.configure(new LakehouseSparkCatalog.Settings(catalogName, iceberg.property("default-branch"),
+                restClientProperties(iceberg, s3)));
+    }
+
+    /** What Iceberg's REST client needs to reach the lakehouse's catalog and, for data files, its object store. */
+    static Map<String, String> restClientProperties(Endpoint iceberg, Endpoint s3) {
+        return Map.of(
                 "uri", iceberg.uri().toString(),
                 "s3.access-key-id", s3.property("access-key"),
-                "s3.secret-access-key", s3.property("secret-key"))));
+                "s3.secret-access-key", s3.property("secret-key"));
     }
 
     /**
