@@ -30,6 +30,7 @@ final class AotCache {
     private final Path started;
     private final boolean enabled;
     private boolean recording;
+    private boolean announced;
 
     private AotCache(Path cache, Path record, boolean enabled) {
         this.cache = cache;
@@ -100,6 +101,24 @@ final class AotCache {
     }
 
     /**
+     * Tells the user, once, that the stop takes longer this time: the recorded JVM writes its record as it
+     * exits (tens of seconds for the whole stack), then the cache is built. Called as soon as the stop
+     * begins, so that wait is not silent.
+     */
+    synchronized void announce() {
+        if (recording && Files.exists(started) && !Files.exists(cache)) {
+            announceOnce();
+        }
+    }
+
+    private void announceOnce() {
+        if (!announced) {
+            announced = true;
+            System.out.println("Writing the startup cache that makes the next starts faster (first run only, about a minute)...");
+        }
+    }
+
+    /**
      * After a recording run: builds the cache from the record with the same JVM options and class path,
      * then moves it into place (atomically: another run may have raced us to it). Only a run whose stack
      * got all the way up (it wrote the started marker) leaves a cache. A run that failed (a typo in the
@@ -120,7 +139,7 @@ final class AotCache {
             if (!Files.exists(started) || !Files.isRegularFile(record) || Files.size(record) == 0 || Files.exists(cache)) {
                 return;
             }
-            System.out.println("Writing the startup cache that makes the next starts faster (first run only)...");
+            announceOnce();
             List<String> command = new ArrayList<>();
             command.add(jvm);
             command.addAll(jvmOptions);

@@ -89,6 +89,7 @@ public final class Launcher {
         // SIGTERM/SIGINT to this process: pass it on and wait, so the child shuts down cleanly.
         Thread forwarder = new Thread(() -> {
             child.destroy();
+            aot.announce();
             try {
                 child.waitFor();
             } catch (InterruptedException e) {

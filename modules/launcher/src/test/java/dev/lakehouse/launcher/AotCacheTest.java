@@ -63,6 +63,20 @@ class AotCacheTest {
         assertThat(startedMarker(AotCache.in(payload).jvmOptions(List.of("start")))).doesNotExist();
     }
 
+    @Test
+    void theLongerStopIsAnnouncedOnceAsSoonAsItBegins(@TempDir Path payload) throws Exception {
+        AotCache aot = AotCache.in(payload);
+        recordOfARun(aot);
+        assertThat(printedBy(aot::announce)).isEmpty();   // the stack never got up: no cache will be written
+
+        Files.createFile(startedMarker(aot.jvmOptions(List.of("start"))));
+        String whenTheStopBegins = printedBy(aot::announce);
+        String whenTheCacheIsBuilt = printedBy(() -> aot.create(JAVA, List.of(), "unused.jar"));
+
+        assertThat(whenTheStopBegins).startsWith("Writing the startup cache");
+        assertThat(whenTheCacheIsBuilt).isEmpty();
+    }
+
     /** What a run recorded, and the options it ran with: the stack creates the marker once it is up. */
     private static Path recordOfARun(AotCache aot) throws Exception {
         List<String> options = aot.jvmOptions(List.of("start"));
