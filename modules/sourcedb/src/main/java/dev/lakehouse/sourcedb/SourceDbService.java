@@ -4,23 +4,33 @@ import dev.lakehouse.spi.Endpoint;
 import dev.lakehouse.spi.Health;
 import dev.lakehouse.spi.Service;
 import dev.lakehouse.spi.ServiceContext;
+import dev.lakehouse.sourcedb.pg.PgCatalog;
+import dev.lakehouse.sourcedb.pg.PgFront;
+import org.h2.api.ErrorCode;
 import org.h2.tools.Server;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
  * H2 in PostgreSQL mode over {@code <data-dir>/sourcedb}: JDBC over TCP for the pipelines, the PostgreSQL
- * wire protocol for psql. The first start creates the database and seeds it (see {@link ShopData}); later
- * starts open it as it is. Every client opens it with the same settings, which H2's PostgreSQL server uses.
+ * wire protocol for psql, psycopg2 and the PostgreSQL JDBC driver. The first start creates the database and seeds it
+ * (see {@link ShopData}); later starts open it as it is. Every client opens it with the same settings, which H2's
+ * PostgreSQL server uses.
+ *
+ * <p>H2's PostgreSQL server listens on an internal loopback port; clients reach it through {@link PgFront} on
+ * {@code sourcedb.pg-port}, which fixes what H2 gets wrong for those clients (see modules/sourcedb/README.md).
  */
 final class SourceDbService implements Service {
     private static final Logger LOG = LoggerFactory.getLogger(SourceDbService.class);
@@ -32,6 +42,7 @@ final class SourceDbService implements Service {
     private final ServiceContext context;
     private Server tcp;
     private Server pg;
+    private PgFront front;
 
     SourceDbService(SourceDbConfig config, ServiceContext context) {
         this.config = config;
@@ -45,11 +56,21 @@ final class SourceDbService implements Service {
         if (!Files.exists(folder.resolve(config.database() + ".mv.db"))) {
             seed(folder);
         }
-        boolean remote = !context.bindAddress().startsWith("127.") && !context.bindAddress().equals("localhost");
-        tcp = Server.createTcpServer(options("-tcpPort", config.tcpPort(), "-tcpAllowOthers", remote, folder)).start();
-        pg = Server.createPgServer(options("-pgPort", config.pgPort(), "-pgAllowOthers", remote, folder)).start();
-        try (Connection connection = DriverManager.getConnection(jdbcUrl(), config.user(), config.password())) {
-            connection.createStatement().executeQuery("SELECT count(*) FROM orders").close();
+        try {
+            boolean remote = !context.bindAddress().startsWith("127.") && !context.bindAddress().equals("localhost");
+            tcp = Server.createTcpServer(options("-tcpPort", config.tcpPort(), "-tcpAllowOthers", remote, folder)).start();
+            try (Connection connection = DriverManager.getConnection(jdbcUrl(), config.user(), config.password())) {
+                PgCatalog.install(connection);
+                connection.createStatement().executeQuery("SELECT count(*) FROM orders").close();
+            }
+            // H2's PostgreSQL server on a free port, for the front only (H2 refuses other hosts without -pgAllowOthers)
+            pg = Server.createPgServer(options("-pgPort", 0, null, false, folder)).start();
+            InetSocketAddress backend = new InetSocketAddress(InetAddress.getLoopbackAddress(), pg.getPort());
+            front = new PgFront(context.bindAddress(), config.pgPort(), "sourcedb.pg-port", backend,
+                    (user, database, password) -> authenticate(folder, user, database, password)).start();
+        } catch (Exception e) {
+            close(); // what started so far: a port in use must not leave H2's servers running
+            throw e;
         }
         LOG.info("Source database {} at {} (psql: {})", config.database(), jdbcUrl(), postgresUri());
     }
@@ -60,6 +81,25 @@ final class SourceDbService implements Service {
             options.add(othersOption);
         }
         return options.toArray(String[]::new);
+    }
+
+    /**
+     * Checks a PostgreSQL client's credentials as H2 will, so that a refusal is an answer PostgreSQL would give
+     * rather than H2's dropped connection.
+     */
+    private PgFront.Refusal authenticate(Path folder, String user, String database, String password) {
+        if (!database.matches("[A-Za-z0-9_]+") || !Files.exists(folder.resolve(database + ".mv.db"))) {
+            return new PgFront.Refusal("3D000", "database \"" + database + "\" does not exist");
+        }
+        String url = "jdbc:h2:" + folder.resolve(database) + SETTINGS + ";IFEXISTS=TRUE";
+        try (Connection ignored = DriverManager.getConnection(url, user, password)) {
+            return null;
+        } catch (SQLException e) {
+            if (e.getErrorCode() == ErrorCode.WRONG_USER_OR_PASSWORD) {
+                return new PgFront.Refusal("28P01", "password authentication failed for user \"" + user + "\"");
+            }
+            return new PgFront.Refusal("08006", e.getMessage());
+        }
     }
 
     private void seed(Path folder) throws Exception {
@@ -89,7 +129,7 @@ final class SourceDbService implements Service {
         Map<String, String> credentials = Map.of("user", config.user(), "password", config.password(), "database", config.database());
         return List.of(
                 new Endpoint("jdbc", "H2 JDBC over TCP", URI.create(jdbcUrl()), credentials),
-                new Endpoint("postgres", "PostgreSQL wire protocol (psql; simple queries)", postgresUri(), credentials));
+                new Endpoint("postgres", "PostgreSQL wire protocol (psql, psycopg2, PostgreSQL JDBC)", postgresUri(), credentials));
     }
 
     @Override
@@ -99,6 +139,10 @@ final class SourceDbService implements Service {
 
     @Override
     public void close() {
+        if (front != null) {
+            front.close();
+            front = null;
+        }
         if (pg != null) {
             pg.stop();
             pg = null;
