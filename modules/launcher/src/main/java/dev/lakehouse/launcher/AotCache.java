@@ -155,6 +155,10 @@ final class AotCache {
                 } catch (AtomicMoveNotSupportedException e) {
                     Files.move(building, cache);
                 }
+                System.out.println("Startup cache written (" + (Files.size(cache) >> 20) + " MB): the next starts use it.");
+            } else {
+                System.out.println("No startup cache this time (" + cache.resolveSibling("create.log")
+                        + " says why); the next start records one again.");
             }
         } catch (IOException e) {
             // a cache is an optimisation: without it the next start records one again

@@ -3,6 +3,9 @@ package dev.lakehouse.launcher;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.lang.reflect.InvocationTargetException;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -27,19 +30,27 @@ public final class Launcher {
     static final String PAYLOAD_PREFIX = "lakehouse/";
     static final String MAIN_CLASS_ATTRIBUTE = "Lakehouse-Main-Class";
     static final String MAIN_JAR_ATTRIBUTE = "Lakehouse-Main-Jar";
+    /** The client commands: run in this small JVM, without the stack's (see dev.lakehouse.client.cli.ClientMain). */
+    static final String CLIENT_CLASS_ATTRIBUTE = "Lakehouse-Client-Class";
+    static final String CLIENT_JAR_ATTRIBUTE = "Lakehouse-Client-Jar";
+    /** What the client's entry point answers for arguments that are not a client command. */
+    private static final int RELAUNCH = -1;
 
     private Launcher() {
     }
 
     public static void main(String[] args) {
         LauncherSettings settings = LauncherSettings.load();
-        Optional<String> problem = JavaVersionCheck.problem(Runtime.version(), settings.javaMinimum(),
-                System.getProperty("java.home"));
-        if (problem.isPresent()) {
-            System.err.println(problem.get());
-            System.exit(1);
-        }
         try {
+            if (!JavaVersionCheck.isEnough(Runtime.version(), settings.javaMinimum())) {
+                // the java on the PATH is often an older one: run this jar on a JDK that can, when there is one
+                Optional<Path> jdk = JavaVersionCheck.findJdk(settings.javaMinimum());
+                if (jdk.isEmpty()) {
+                    System.err.println(JavaVersionCheck.noJdkMessage(Runtime.version(), settings.javaMinimum(), System.getProperty("java.home")));
+                    System.exit(1);
+                }
+                System.exit(runOn(jdk.get(), args));
+            }
             System.exit(run(settings, args));
         } catch (IOException | RuntimeException e) {
             System.err.println("lakehouse: cannot start: " + e.getMessage()
@@ -59,12 +70,17 @@ public final class Launcher {
             manifest = jarFile.getManifest().getMainAttributes();
         }
         Path home = PayloadCache.unpack(jar, PAYLOAD_PREFIX, PayloadCache.defaultRoot(), "lakehouse-" + settings.version());
+        Optional<Integer> clientExitCode = runClientCommand(manifest, home, args);
+        if (clientExitCode.isPresent()) {
+            return clientExitCode.get();
+        }
 
         AotCache aot = AotCache.in(home);
         String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
         List<String> jvmOptions = new ArrayList<>(settings.jvmFlags());
         jvmOptions.addAll(userJvmOptions());
         jvmOptions.add("-D" + HOME_PROPERTY + "=" + home);
+        jvmOptions.add("-D" + Invocation.PROPERTY + "=" + Invocation.command());
         String classPath = home.resolve(required(manifest, MAIN_JAR_ATTRIBUTE)).toString();
         Runnable createAotCache = () -> aot.create(java, jvmOptions, classPath);
 
@@ -108,6 +124,58 @@ public final class Launcher {
             Runtime.getRuntime().removeShutdownHook(forwarder);
         } catch (IllegalStateException e) {
             // already shutting down: the hook is running and will return at once
+        }
+        return exitCode;
+    }
+
+    /**
+     * Runs a client command (sql, branch, status...) in this JVM: it only talks to the running lakehouse, so it
+     * needs neither the stack's flags nor its class path. Empty when the arguments are for the stack's JVM.
+     */
+    private static Optional<Integer> runClientCommand(Attributes manifest, Path home, String[] args) throws IOException {
+        String clientClass = manifest.getValue(CLIENT_CLASS_ATTRIBUTE);
+        String clientJar = manifest.getValue(CLIENT_JAR_ATTRIBUTE);
+        if (clientClass == null || clientJar == null) {
+            return Optional.empty();
+        }
+        // the client jar's manifest Class-Path brings picocli, JLine and jackson-jr from the same folder
+        URLClassLoader loader = new URLClassLoader(new URL[] {home.resolve(clientJar).toUri().toURL()}, Launcher.class.getClassLoader());
+        try {
+            Object exitCode = Class.forName(clientClass, true, loader).getMethod("run", String[].class).invoke(null, (Object) args);
+            int code = (Integer) exitCode;
+            return code == RELAUNCH ? Optional.empty() : Optional.of(code);
+        } catch (InvocationTargetException e) {
+            Throwable cause = e.getCause();
+            throw new IOException(cause.getMessage() == null ? cause.toString() : cause.getMessage(), cause);
+        } catch (ReflectiveOperationException e) {
+            throw new IOException("the client commands cannot be loaded from " + home.resolve(clientJar) + ": " + e, e);
+        }
+    }
+
+    /** This jar again, on another JDK; its exit code, with SIGTERM/SIGINT passed on. */
+    private static int runOn(Path jdk, String[] args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(jdk.resolve("bin").resolve("java").toString());
+        // suggestions for the next command should read as the user typed this one ("java -jar ...")
+        command.add("-D" + Invocation.PROPERTY + "=" + Invocation.command());
+        command.add("-jar");
+        command.add(ownJar().toString());
+        command.addAll(Arrays.asList(args));
+        Process child = new ProcessBuilder(command).inheritIO().start();
+        Thread forwarder = new Thread(() -> {
+            child.destroy();
+            try {
+                child.waitFor();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "lakehouse-launcher-forward");
+        Runtime.getRuntime().addShutdownHook(forwarder);
+        int exitCode = child.waitFor();
+        try {
+            Runtime.getRuntime().removeShutdownHook(forwarder);
+        } catch (IllegalStateException e) {
+            // shutting down: the hook waits for the child
         }
         return exitCode;
     }

@@ -36,8 +36,8 @@ import java.util.zip.ZipFile;
  */
 public final class PayloadCache {
     private static final String COMPLETE_MARKER = ".complete";
-    /** Older unpacked versions kept beside the current one (another version may still be running). */
-    private static final int KEPT_OLDER_VERSIONS = 2;
+    /** Where the module bundles of a class-path lakehouse (tests, an IDE) are unpacked, below the root. */
+    public static final String MODULES_FOLDER = "modules";
     /** Held (shared) by every process that runs from a version, for its lifetime: trimming skips a held one. */
     private static final String IN_USE_LOCK = ".in-use";
     /** By name: the lock this process holds on the version of it that it runs from. */
@@ -193,13 +193,82 @@ public final class PayloadCache {
                     .filter(p -> Files.isRegularFile(p.resolve(COMPLETE_MARKER)))
                     .sorted(Comparator.comparing(PayloadCache::lastUsed).reversed())
                     .collect(Collectors.toList());
-            for (Path stale : older.subList(Math.min(KEPT_OLDER_VERSIONS, older.size()), older.size())) {
+            // each version is about a gigabyte: keep only what a running process still uses
+            for (Path stale : older) {
                 if (!isInUse(stale)) {
                     deleteTree(stale);
                 }
             }
         } catch (IOException | UncheckedIOException e) {
             // cleaning up is a courtesy; the new version is in place either way
+        }
+    }
+
+    /** An unpacked version in the cache. */
+    public static final class Version {
+        private final Path directory;
+        private final long bytes;
+        private final boolean inUse;
+
+        Version(Path directory, long bytes, boolean inUse) {
+            this.directory = directory;
+            this.bytes = bytes;
+            this.inUse = inUse;
+        }
+
+        public Path directory() {
+            return directory;
+        }
+
+        public long bytes() {
+            return bytes;
+        }
+
+        /** A running process (this one included) runs from it. */
+        public boolean inUse() {
+            return inUse;
+        }
+    }
+
+    /** Every unpacked version under the root (the launcher's payloads and the module bundles of tests). */
+    public static List<Version> versions(Path root) throws IOException {
+        List<Version> versions = new ArrayList<>();
+        for (Path folder : List.of(root, root.resolve(MODULES_FOLDER))) {
+            if (!Files.isDirectory(folder)) {
+                continue;
+            }
+            try (Stream<Path> children = Files.list(folder)) {
+                for (Path child : children.sorted().collect(Collectors.toList())) {
+                    if (Files.isDirectory(child) && child.getFileName().toString().matches(".+-[0-9a-f]{16}")) {
+                        versions.add(new Version(child, size(child), isInUse(child)));
+                    }
+                }
+            }
+        }
+        return versions;
+    }
+
+    /** Removes every version no running process uses; returns what was removed. */
+    public static List<Version> clean(Path root) throws IOException {
+        List<Version> removed = new ArrayList<>();
+        for (Version version : versions(root)) {
+            if (!version.inUse()) {
+                deleteTree(version.directory());
+                removed.add(version);
+            }
+        }
+        return removed;
+    }
+
+    private static long size(Path dir) throws IOException {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            return walk.filter(Files::isRegularFile).mapToLong(p -> {
+                try {
+                    return Files.size(p);
+                } catch (IOException e) {
+                    return 0;
+                }
+            }).sum();
         }
     }
 

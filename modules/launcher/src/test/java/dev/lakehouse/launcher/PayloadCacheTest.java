@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Optional;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
@@ -45,9 +44,9 @@ class PayloadCacheTest {
         Path v4 = PayloadCache.unpack(zip(dir.resolve("4.jar"), Map.of("lakehouse/a", "4444")), "lakehouse/", cache, "app");
 
         assertThat(v4.resolve("a")).hasContent("4444");
-        assertThat(v3).exists();
-        assertThat(v2).exists();
-        assertThat(v1).as("only two older versions are kept").doesNotExist();
+        assertThat(v3).as("this process still ran from it when v4 came").exists();
+        assertThat(v2).as("a gigabyte each: no version nobody uses is kept").doesNotExist();
+        assertThat(v1).doesNotExist();
     }
 
     @Test
@@ -117,12 +116,22 @@ class PayloadCacheTest {
     }
 
     @Test
-    void versionCheckNamesWhatIsNeeded() {
-        Runtime.Version minimum = Runtime.Version.parse("25.0.3");
-        assertThat(JavaVersionCheck.problem(Runtime.Version.parse("25.0.3"), minimum, "/jdk")).isEmpty();
-        assertThat(JavaVersionCheck.problem(Runtime.Version.parse("26"), minimum, "/jdk")).isEmpty();
-        Optional<String> old = JavaVersionCheck.problem(Runtime.Version.parse("25.0.2"), minimum, "/jdk");
-        assertThat(old).get().asString().contains("25.0.3", "25.0.2", "/jdk", "JAVA_HOME");
+    void cleanRemovesEveryVersionNoProcessUsesAndListsWhatItRemoved(@TempDir Path dir) throws Exception {
+        Path cache = dir.resolve("cache");
+        Path old = PayloadCache.unpack(zip(dir.resolve("1.jar"), Map.of("lakehouse/a", "1")), "lakehouse/", cache, "other");
+        Path module = PayloadCache.unpack(zip(dir.resolve("m.jar"), Map.of("x/a", "m")), "x/", cache.resolve(PayloadCache.MODULES_FOLDER), "spark");
+        Path current = PayloadCache.unpack(zip(dir.resolve("2.jar"), Map.of("lakehouse/a", "22")), "lakehouse/", cache, "app");
+        // this JVM now runs from the last version of each name; "other" is another name it no longer holds once it moves on
+        PayloadCache.unpack(zip(dir.resolve("3.jar"), Map.of("lakehouse/a", "333")), "lakehouse/", cache, "other");
+
+        assertThat(PayloadCache.versions(cache)).extracting(PayloadCache.Version::directory).contains(current, module);
+        java.util.List<PayloadCache.Version> removed = PayloadCache.clean(cache);
+
+        assertThat(removed).extracting(PayloadCache.Version::directory).containsExactly(old);
+        assertThat(removed.get(0).bytes()).isPositive();
+        assertThat(current.resolve("a")).as("in use").hasContent("22");
+        assertThat(module.resolve("a")).as("in use").hasContent("m");
+        assertThat(old).doesNotExist();
     }
 
     private static Path zip(Path file, Map<String, String> entries) throws IOException {

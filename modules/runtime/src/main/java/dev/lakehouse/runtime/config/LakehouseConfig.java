@@ -36,7 +36,8 @@ public final class LakehouseConfig {
     public static final String DEFAULTS_RESOURCE = "/dev/lakehouse/runtime/conf/lakehouse.properties";
     private static final String ENV_PREFIX = "LAKEHOUSE_";
     /** Environment variables the launcher and scripts read, not configuration keys. */
-    private static final Set<String> NON_CONFIG_ENV = Set.of("LAKEHOUSE_JAVA_OPTS", "LAKEHOUSE_CACHE_DIR", "LAKEHOUSE_JAVA_HOME", "LAKEHOUSE_AOT");
+    private static final Set<String> NON_CONFIG_ENV = Set.of("LAKEHOUSE_JAVA_OPTS", "LAKEHOUSE_CACHE_DIR", "LAKEHOUSE_JAVA_HOME", "LAKEHOUSE_AOT",
+            "LAKEHOUSE_COMMAND");
     private static final Set<String> RUNTIME_PREFIXES = Set.of("lakehouse", "console");
 
     private final Map<String, String> defaults;

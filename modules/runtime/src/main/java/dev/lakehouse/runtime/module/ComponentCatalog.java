@@ -99,7 +99,7 @@ public final class ComponentCatalog {
                 String name = bundleName(index);
                 Path bundle = bundleJar(index);
                 result.put(name, PayloadCache.unpack(bundle, BUNDLE_PREFIX + name + "/",
-                        PayloadCache.defaultRoot().resolve("modules"), name));
+                        PayloadCache.defaultRoot().resolve(PayloadCache.MODULES_FOLDER), name));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot unpack a module bundle: " + e.getMessage(), e);
