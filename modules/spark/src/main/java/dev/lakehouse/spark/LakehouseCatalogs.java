@@ -2,13 +2,12 @@ package dev.lakehouse.spark;
 
 import org.apache.spark.sql.SparkSession;
 
-import java.util.Locale;
 import java.util.Map;
 
 /**
  * The Spark catalogs of the lakehouse: one per Nessie branch, all on the same Iceberg REST endpoint (the
  * branch is the REST prefix). The default branch's catalog is the session's default catalog; another
- * branch's is NAME_BRANCH, known to a session once registered (two settings, see LakehouseSparkCatalog).
+ * branch's is NAME_BRANCH, known to every session as soon as a statement names it (BranchCatalogExtensions).
  * Their table cache is off: other engines and processes (Trino, a pipeline, a merge into main) change
  * tables under a session, and a cached table would show its old snapshot for up to 30 seconds.
  */
@@ -23,12 +22,12 @@ public final class LakehouseCatalogs {
         this.defaultBranch = defaultBranch;
     }
 
-    /** The catalog name of a branch: the default catalog for the default branch, else NAME_BRANCH. */
+    /** The catalog name of a branch: the default catalog for the default branch, else NAME_BRANCH (as it is spelled). */
     public String catalogName(String branch) {
         if (branch.equals(defaultBranch)) {
             return defaultCatalog;
         }
-        return defaultCatalog + "_" + branch.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
+        return defaultCatalog + "_" + branch;
     }
 
     /** The Spark settings that make {@code name} a lakehouse catalog (the default branch's unless a warehouse is set). */
@@ -39,13 +38,17 @@ public final class LakehouseCatalogs {
                 "spark.sql.catalog." + name + ".cache-enabled", "false");
     }
 
+    /** The settings of catalog {@code name} on a branch (its warehouse, the REST prefix, is the branch). */
+    static Map<String, String> branchCatalogSettings(String name, String branch) {
+        Map<String, String> settings = new java.util.HashMap<>(catalogSettings(name));
+        settings.put("spark.sql.catalog." + name + ".warehouse", branch);
+        return settings;
+    }
+
     /** Makes the branch's catalog known to the session and returns its name. */
     public String register(SparkSession session, String branch) {
         String name = catalogName(branch);
-        catalogSettings(name).forEach(session.conf()::set);
-        if (!name.equals(defaultCatalog)) {
-            session.conf().set("spark.sql.catalog." + name + ".warehouse", branch);
-        }
+        (name.equals(defaultCatalog) ? catalogSettings(name) : branchCatalogSettings(name, branch)).forEach(session.conf()::set);
         return name;
     }
 

@@ -9,12 +9,8 @@ import java.util.Map;
  * Iceberg's REST catalog client for the lakehouse, used by Spark's Iceberg SparkCatalog through its
  * {@code catalog-impl} setting. The REST endpoint and the S3 credentials are filled in when Spark first uses
  * the catalog, not when the SparkSession is built: the SparkContext can start while the catalog is still
- * starting, and any session reaches a branch with two settings,
- * <pre>
- * SET spark.sql.catalog.lakehouse_dev = org.apache.iceberg.spark.SparkCatalog;
- * SET spark.sql.catalog.lakehouse_dev.catalog-impl = dev.lakehouse.spark.LakehouseSparkCatalog;
- * </pre>
- * the branch being what follows "lakehouse_" in the catalog's name (or its warehouse setting).
+ * starting. A branch's catalog is lakehouse_BRANCH, registered in a session by BranchCatalogExtensions as soon as
+ * a statement names it: the branch is what follows "lakehouse_" in the catalog's name (or its warehouse setting).
  */
 public class LakehouseSparkCatalog extends RESTCatalog {
     private static volatile Settings settings;

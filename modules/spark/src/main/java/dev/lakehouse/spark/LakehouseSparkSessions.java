@@ -27,7 +27,8 @@ public final class LakehouseSparkSessions {
         Files.createDirectories(checkpoints(dataDir));
         SparkSession.Builder builder = SparkSession.builder()
                 .appName(appName)
-                .config("spark.sql.extensions", "org.apache.iceberg.spark.extensions.IcebergSparkSessionExtensions");
+                .config("spark.sql.extensions", "org.apache.iceberg.spark.extensions.IcebergSparkSessionExtensions,"
+                        + BranchCatalogExtensions.class.getName());
         LakehouseCatalogs.catalogSettings(catalogName).forEach(builder::config);
         return builder
                 .config("spark.sql.defaultCatalog", catalogName)

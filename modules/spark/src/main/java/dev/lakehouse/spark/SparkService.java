@@ -1,7 +1,5 @@
 package dev.lakehouse.spark;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lakehouse.spi.Endpoint;
 import dev.lakehouse.spi.Health;
 import dev.lakehouse.spi.Service;
@@ -11,14 +9,7 @@ import org.apache.spark.sql.connect.service.SparkConnectService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -73,9 +64,6 @@ final class SparkService implements Service {
         LakehouseSparkSessions.connect(config.catalogName(), iceberg, context.awaitEndpoint("storage", "s3"));
         String defaultBranch = iceberg.property("default-branch");
         catalogs = new LakehouseCatalogs(config.catalogName(), defaultBranch);
-        for (String branch : otherBranches(context.awaitEndpoint("catalog", "nessie").uri(), defaultBranch)) {
-            catalogs.register(session, branch);
-        }
         if (config.connectEnabled()) {
             SparkConnectService.start(session.sparkContext());
             connectStarted = true;
@@ -102,22 +90,6 @@ final class SparkService implements Service {
             }
         }
         session.sql("SELECT id % 2 AS k, count(*) FROM range(100) GROUP BY 1").collectAsList();
-    }
-
-    /** Branches other than the default one, each of which gets a catalog of its own at start. */
-    private static List<String> otherBranches(URI nessieApi, String defaultBranch) throws IOException, InterruptedException {
-        List<String> branches = new ArrayList<>();
-        try (HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build()) {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(nessieApi + "/trees"))
-                    .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
-            for (JsonNode reference : new ObjectMapper().readTree(response.body()).path("references")) {
-                String name = reference.path("name").asText();
-                if ("BRANCH".equals(reference.path("type").asText()) && !name.equals(defaultBranch)) {
-                    branches.add(name);
-                }
-            }
-        }
-        return branches;
     }
 
     private URI connectUri() {

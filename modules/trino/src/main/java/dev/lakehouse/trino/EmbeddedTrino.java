@@ -156,6 +156,16 @@ final class EmbeddedTrino implements AutoCloseable {
         injector.getInstance(CatalogManager.class).createCatalog(new CatalogName(name), new ConnectorName(connector), properties, false);
     }
 
+    void dropCatalog(String name) {
+        injector.getInstance(CatalogManager.class).dropCatalog(new CatalogName(name), true);
+    }
+
+    java.util.Set<String> catalogNames() {
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        injector.getInstance(CatalogManager.class).getCatalogNames().forEach(name -> names.add(name.toString()));
+        return names;
+    }
+
     @Override
     public synchronized void close() {
         if (lifeCycleManager != null) {

@@ -2,6 +2,7 @@ package dev.lakehouse.trino;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lakehouse.spi.BranchListener;
 import dev.lakehouse.spi.Endpoint;
 import dev.lakehouse.spi.Health;
 import dev.lakehouse.spi.Service;
@@ -36,6 +37,7 @@ final class TrinoService implements Service {
     private final ServiceContext context;
     private final Map<String, String> failedCatalogs = new TreeMap<>();
     private EmbeddedTrino trino;
+    private BranchCatalogs branchCatalogs;
     private URI uri;
 
     TrinoService(TrinoConfig config, ServiceContext context) {
@@ -51,7 +53,8 @@ final class TrinoService implements Service {
 
         Endpoint iceberg = context.awaitEndpoint("catalog", "iceberg");
         Endpoint s3 = context.awaitEndpoint("storage", "s3");
-        TrinoCatalogs.definitions(iceberg, s3, config.catalogProperties()).forEach((name, definition) -> {
+        Map<String, TrinoCatalogs.Definition> definitions = TrinoCatalogs.definitions(iceberg, s3, config.catalogProperties());
+        definitions.forEach((name, definition) -> {
             try {
                 trino.createCatalog(name, definition.connector(), definition.properties());
             } catch (RuntimeException e) {
@@ -62,6 +65,11 @@ final class TrinoService implements Service {
             }
         });
         awaitFirstQuery();
+        if (!failedCatalogs.containsKey("iceberg") && "iceberg".equals(definitions.get("iceberg").connector())) {
+            branchCatalogs = new BranchCatalogs(trino, context.awaitEndpoint("catalog", "nessie").uri(), iceberg.property("default-branch"),
+                    definitions.get("iceberg").properties());
+            branchCatalogs.start();
+        }
         LOG.info("Trino at {} with catalogs {}", uri, catalogNames());
     }
 
@@ -165,6 +173,9 @@ final class TrinoService implements Service {
         properties.put("jdbc-url", "jdbc:trino://" + uri.getHost() + ":" + uri.getPort());
         properties.put("user", USER);
         properties.put("catalogs", String.join(",", catalogNames()));
+        if (branchCatalogs != null) {
+            properties.put("branch-catalogs", BranchCatalogs.PREFIX + "<branch>");
+        }
         if (!failedCatalogs.isEmpty()) {
             properties.put("failed-catalogs", String.join(",", failedCatalogs.keySet()));
         }
@@ -179,7 +190,19 @@ final class TrinoService implements Service {
     }
 
     @Override
+    public <T> java.util.Optional<T> unwrap(Class<T> type) {
+        if (type == BranchListener.class && branchCatalogs != null) {
+            return java.util.Optional.of(type.cast(branchCatalogs));
+        }
+        return java.util.Optional.empty();
+    }
+
+    @Override
     public void close() {
+        if (branchCatalogs != null) {
+            branchCatalogs.close();
+            branchCatalogs = null;
+        }
         if (trino != null) {
             trino.close();
             trino = null;

@@ -65,21 +65,44 @@ public final class NessieBranches implements AutoCloseable {
         call("DELETE", "/trees/" + encode(name + "@" + branch.hash()), null);
     }
 
-    /** Merges {@code from} into {@code into}; returns the new head of {@code into}. */
+    /** What a merge did: whether it changed the target, and the target's head after it. */
+    public record Merge(boolean applied, String head) {
+    }
+
+    /** Merges {@code from} into {@code into} as this process's user; returns the new head of {@code into}. */
     public String merge(String from, String into) throws IOException, InterruptedException {
+        return merge(from, into, defaultAuthor()).head();
+    }
+
+    /**
+     * Merges {@code from} into {@code into} in one commit by {@code author}; a branch with no change the target
+     * lacks merges nothing.
+     */
+    public Merge merge(String from, String into, String author) throws IOException, InterruptedException {
         Reference source = reference(from);
         Reference target = reference(into);
+        if (source.hash().equals(target.hash())) {
+            return new Merge(false, target.hash());
+        }
         if (target.hash().equals(NO_ANCESTOR_HASH)) {
             // Nessie finds no common ancestor with a branch that has no commit yet (projectnessie/nessie#6447);
             // with nothing on the target to keep, a fast-forward is the merge
-            return reference(call("PUT", "/trees/" + encode(target.name() + "@" + target.hash()),
+            return new Merge(true, reference(call("PUT", "/trees/" + encode(target.name() + "@" + target.hash()),
                     JSON.createObjectNode().put("type", source.type()).put("name", source.name()).put("hash", source.hash()))
-                    .path("reference")).hash();
+                    .path("reference")).hash());
         }
-        ObjectNode body = JSON.createObjectNode().put("fromRefName", source.name()).put("fromHash", source.hash())
-                .put("message", "merge " + source.name() + " into " + target.name());
-        return call("POST", "/trees/" + encode(target.name() + "@" + target.hash()) + "/history/merge", body)
-                .path("resultantTargetHash").asText();
+        String message = "merge " + source.name() + " into " + target.name();
+        ObjectNode body = JSON.createObjectNode().put("fromRefName", source.name()).put("fromHash", source.hash()).put("message", message);
+        ObjectNode meta = body.putObject("commitMeta").put("message", message);
+        meta.putArray("authors").add(author);
+        JsonNode response = call("POST", "/trees/" + encode(target.name() + "@" + target.hash()) + "/history/merge", body);
+        String head = response.path("resultantTargetHash").asText();
+        return new Merge(!head.equals(target.hash()), head);
+    }
+
+    /** Commits are authored by the user running the lakehouse, as Iceberg's own commits through the catalog are. */
+    public static String defaultAuthor() {
+        return System.getProperty("user.name", "lakehouse");
     }
 
     public List<Commit> history(String reference, int max) throws IOException, InterruptedException {
@@ -108,17 +131,25 @@ public final class NessieBranches implements AutoCloseable {
         JsonNode json = response.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(response.body());
         if (response.statusCode() >= 400) {
             String message = json.path("message").asText(response.body());
-            throw new NessieException(message.lines().findFirst().orElse("Nessie answered " + response.statusCode()));
+            throw new NessieException(response.statusCode(), message.lines().findFirst().orElse("Nessie answered " + response.statusCode()));
         }
         return json;
     }
 
-    /** Nessie refused a call: the message is Nessie's own (e.g. "Named reference 'x' not found"). */
+    /** Nessie refused a call; {@link #status()} tells why (404: no such reference, 409: a conflict). */
     public static final class NessieException extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
-        NessieException(String message) {
+        private final int status;
+
+        NessieException(int status, String message) {
             super(message);
+            this.status = status;
+        }
+
+        /** The HTTP status Nessie answered. */
+        public int status() {
+            return status;
         }
     }
 
