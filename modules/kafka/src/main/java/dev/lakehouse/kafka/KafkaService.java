@@ -37,6 +37,7 @@ final class KafkaService implements Service {
     private final BrokerConfig config;
     private final ServiceContext context;
     private KafkaRaftServer server;
+    private DiskGuard diskGuard;
     private String bootstrapServers;
 
     KafkaService(BrokerConfig config, ServiceContext context) {
@@ -55,6 +56,8 @@ final class KafkaService implements Service {
         server = new KafkaRaftServer(kafka.server.KafkaConfig.fromProps(brokerProperties(logDir), false), Time.SYSTEM);
         server.startup();
         awaitBroker();
+        diskGuard = new DiskGuard(bootstrapServers, logDir, config.minFreeDisk());
+        diskGuard.start();
         LOG.info("Kafka broker at {} (log {})", bootstrapServers, logDir);
     }
 
@@ -80,6 +83,11 @@ final class KafkaService implements Service {
         properties.put("auto.create.topics.enable", String.valueOf(config.autoCreateTopics()));
         properties.put("num.partitions", String.valueOf(config.defaultPartitions()));
         properties.put("log.retention.ms", String.valueOf(config.retention().toMillis()));
+        properties.put("log.retention.bytes", String.valueOf(config.retentionBytes()));
+        // retention removes whole segments, and looks every 5 minutes by default: smaller segments, looked at
+        // often, keep a partition close to its cap under a fast producer
+        properties.put("log.segment.bytes", String.valueOf(Math.min(128L << 20, Math.max(1L << 20, config.retentionBytes() / 4))));
+        properties.put("log.retention.check.interval.ms", "30000");
         properties.putAll(config.brokerProperties());
         return properties;
     }
@@ -118,11 +126,18 @@ final class KafkaService implements Service {
 
     @Override
     public Health health() {
-        return server != null ? Health.up() : Health.down("the broker is not running");
+        if (server == null) {
+            return Health.down("the broker is not running");
+        }
+        return diskGuard != null && diskGuard.throttling() ? new Health(true, diskGuard.describe()) : Health.up();
     }
 
     @Override
     public void close() {
+        if (diskGuard != null) {
+            diskGuard.close();
+            diskGuard = null;
+        }
         if (server != null) {
             server.shutdown();
             server.awaitShutdown();

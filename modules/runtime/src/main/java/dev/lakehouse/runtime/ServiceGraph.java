@@ -240,7 +240,7 @@ final class ServiceGraph {
         String detail = node.failure;
         if (node.state == ServiceState.READY) {
             Health health = probe(node);
-            detail = health.serving() ? "" : health.detail();
+            detail = health.detail();
         }
         return new ServiceStatus(node.name(), node.component.factory().description(), node.state,
                 Optional.ofNullable(node.startTime), node.endpoints, detail);
