@@ -71,11 +71,11 @@ public final class PgFront implements AutoCloseable {
                     + portKey + "=<another port>, or start with --ports random", e);
         }
         server = socket;
-        acceptor = Thread.ofPlatform().daemon().name("sourcedb-pg-accept").start(this::accept);
+        acceptor = Thread.ofPlatform().daemon().name("sourcedb-pg-accept").start(() -> accept(socket));
         return this;
     }
 
-    private void accept() {
+    private void accept(ServerSocket server) {
         while (!server.isClosed()) {
             Socket client;
             try {
@@ -89,6 +89,11 @@ public final class PgFront implements AutoCloseable {
             PgSession[] session = new PgSession[1];
             session[0] = new PgSession(client, backend, authenticator, () -> sessions.remove(session[0]));
             sessions.add(session[0]);
+            if (server.isClosed()) {
+                // close() ran between accept and add: it did not see this session
+                session[0].closeQuietly();
+                return;
+            }
             Thread.ofPlatform().daemon().name("sourcedb-pg-" + connections.incrementAndGet()).start(session[0]::run);
         }
     }
