@@ -11,57 +11,77 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 
-/** The summary printed once everything is ready: every endpoint, what each component took, the total. */
+/**
+ * The summary printed once everything is ready: every component with what it runs and took, its endpoints one
+ * per line, their settings wrapped below them, so that it reads on an 80-column terminal and every address can
+ * be copied whole.
+ */
 final class Banner {
+    static final int WIDTH = 80;
     /** Endpoint properties that are paths or internals, not something to type into a client. */
     private static final Set<String> NOT_SHOWN = Set.of("root");
+    /** An address this long is not printed (it would wrap); `lakehouse status --format json` has it whole. */
+    private static final int LONGEST_ADDRESS = 60;
+    private static final String ENDPOINT_INDENT = "    ";
+    private static final int NAME_WIDTH = 10;
 
     private Banner() {
     }
 
     static String render(Lakehouse lakehouse, Path logFile) {
-        List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"component", "took", "endpoint", "address", ""});
-        for (ServiceStatus status : lakehouse.status()) {
-            boolean first = true;
-            for (Endpoint endpoint : status.endpoints()) {
-                rows.add(new String[] {
-                        first ? status.name() : "",
-                        first ? status.startTime().map(Banner::seconds).orElse("") : "",
-                        endpoint.name(), endpoint.uri().toString(), properties(endpoint)});
-                first = false;
-            }
-        }
-        lakehouse.consoleUri().ifPresent(uri -> rows.add(new String[] {"console", "", "http", uri.toString(), "/health /api/status"}));
-        int[] widths = new int[5];
-        for (String[] row : rows) {
-            for (int i = 0; i < row.length; i++) {
-                widths[i] = Math.max(widths[i], row[i].length());
-            }
-        }
         StringBuilder text = new StringBuilder(System.lineSeparator());
         text.append(String.format("lakehouse %s is ready in %s%n", Lakehouse.version(),
                 lakehouse.startTime().map(Banner::seconds).orElse("?")));
-        for (String[] row : rows) {
-            text.append(String.format("  %-" + widths[0] + "s  %" + widths[1] + "s  %-" + widths[2] + "s  %-" + widths[3] + "s  %s",
-                    (Object[]) row).stripTrailing()).append(System.lineSeparator());
-        }
-        text.append(System.lineSeparator());
         for (ServiceStatus status : lakehouse.status()) {
-            text.append(String.format("  %-" + widths[0] + "s  %s%n", status.name(), status.description()));
+            String took = status.startTime().map(Banner::seconds).orElse("");
+            String header = String.format("  %-9s %s", status.name(), status.description());
+            text.append(header).append(" ".repeat(Math.max(1, WIDTH - header.length() - took.length()))).append(took)
+                    .append(System.lineSeparator());
+            for (Endpoint endpoint : status.endpoints()) {
+                endpoint(text, endpoint.name(), address(endpoint), properties(endpoint));
+            }
         }
+        lakehouse.consoleUri().ifPresent(uri -> {
+            text.append("  console   health, status and the control API the command line uses").append(System.lineSeparator());
+            endpoint(text, "http", uri.toString(), List.of("/health", "/api/status"));
+        });
         text.append(String.format("%n  data  %s%n  log   %s%nStop with Ctrl-C.%n", lakehouse.dataDir(), logFile));
         return text.toString();
     }
 
-    private static String properties(Endpoint endpoint) {
-        return endpoint.properties().entrySet().stream()
+    private static void endpoint(StringBuilder text, String name, String address, List<String> properties) {
+        text.append(String.format("%s%-" + NAME_WIDTH + "s %s", ENDPOINT_INDENT, name, address).stripTrailing()).append(System.lineSeparator());
+        String indent = " ".repeat(ENDPOINT_INDENT.length() + NAME_WIDTH + 1);
+        StringBuilder line = new StringBuilder(indent);
+        for (String property : properties) {
+            if (line.length() > indent.length() && line.length() + 1 + property.length() > WIDTH) {
+                text.append(line).append(System.lineSeparator());
+                line = new StringBuilder(indent);
+            }
+            line.append(line.length() > indent.length() ? " " : "").append(property);
+        }
+        if (line.length() > indent.length()) {
+            text.append(line).append(System.lineSeparator());
+        }
+    }
+
+    private static String address(Endpoint endpoint) {
+        String uri = endpoint.uri().toString();
+        if (uri.length() <= LONGEST_ADDRESS) {
+            return uri;
+        }
+        java.util.regex.Matcher hostAndPort = java.util.regex.Pattern.compile("//([^/;?]+)").matcher(uri);
+        return (hostAndPort.find() ? hostAndPort.group(1) + " " : "") + "(URL: lakehouse status --format json)";
+    }
+
+    private static List<String> properties(Endpoint endpoint) {
+        List<String> properties = new ArrayList<>();
+        endpoint.properties().entrySet().stream()
                 .filter(e -> !NOT_SHOWN.contains(e.getKey()))
                 .sorted(Map.Entry.comparingByKey())
-                .map(e -> e.getKey() + "=" + e.getValue())
-                .collect(Collectors.joining(" "));
+                .forEach(e -> properties.add(e.getKey() + "=" + e.getValue()));
+        return properties;
     }
 
     static String seconds(Duration duration) {

@@ -1,5 +1,7 @@
 package dev.lakehouse.app;
 
+import dev.lakehouse.client.cli.ExitCodes;
+import dev.lakehouse.client.cli.Terminal;
 import dev.lakehouse.runtime.Lakehouse;
 import dev.lakehouse.runtime.LakehouseBuilder;
 import dev.lakehouse.runtime.LakehouseListener;
@@ -48,21 +50,21 @@ final class CommandBoot {
      */
     static Booted start(LakehouseBuilder builder, BiConsumer<Lakehouse, Path> announce) throws Failed {
         Lakehouse lakehouse;
-        Path logFile;
         try {
-            logFile = LoggingSetup.toFile(builder.settings().dataDir());
             lakehouse = builder.build();
         } catch (ConfigException e) {
+            // nothing is created for a configuration refused: not even the data directory's log folder
             Terminal.error(e.getMessage());
             throw new Failed(ExitCodes.CONFIG);
         }
+        Path logFile = LoggingSetup.toFile(lakehouse.dataDir());
         announce.accept(lakehouse, logFile);
         try {
             lakehouse.start();
         } catch (LakehouseStartException e) {
             Terminal.error(e.getMessage() + " (details: " + logFile + ")");
             LoggingSetup.shutdown();
-            throw new Failed(ExitCodes.START_FAILED);
+            throw new Failed(ExitCodes.FAILED);
         }
         return new Booted(lakehouse, logFile);
     }

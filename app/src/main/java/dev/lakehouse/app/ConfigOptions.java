@@ -10,7 +10,7 @@ import java.util.Map;
 /** The configuration options of every command that boots components (start, demo). */
 final class ConfigOptions {
     @Option(names = "--config", paramLabel = "FILE",
-            description = "A properties file over the defaults (see conf/lakehouse.properties for every key).")
+            description = "A properties file over the defaults; every key is in conf/lakehouse.properties.")
     Path configFile;
 
     @Option(names = "--set", paramLabel = "KEY=VALUE",

@@ -1,14 +1,13 @@
 package dev.lakehouse.app;
 
-import dev.lakehouse.pipelines.sensors.SensorEvents;
+import dev.lakehouse.client.cli.ClientCommand;
+import dev.lakehouse.client.cli.ExitCodes;
+import dev.lakehouse.client.cli.Terminal;
 import dev.lakehouse.runtime.Lakehouse;
 import dev.lakehouse.runtime.logging.LoggingSetup;
+import dev.lakehouse.runtime.topic.SensorReadings;
 import dev.lakehouse.spark.pipeline.AuditFailedException;
 import dev.lakehouse.spark.pipeline.NessieBranches;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
@@ -28,10 +27,10 @@ import java.util.concurrent.Callable;
  * this process, runs the shop's medallion pipeline with write-audit-publish and a bounded run of the
  * sensors stream, prints what is now in the lakehouse, and stops; the data stays for `lakehouse sql`.
  */
-@Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Run the whole journey once on the data directory: the shop's source database -> bronze -> silver",
-                "-> gold (written on a branch, audited, merged into main), then sensor readings through Kafka and the",
-                "streaming pipeline. Prints the tables, main's history and SQL to try next with `lakehouse sql`.",
+@Command(name = "demo", mixinStandardHelpOptions = true, header = "Run the whole journey once, then print what it made.",
+        description = {"Runs the whole journey once on the data directory: the shop's source database to bronze, silver"
+                + " and gold (written on a branch, audited, merged into main), then sensor readings through Kafka and the"
+                + " streaming pipeline. Prints the tables, main's history and commands to try next.",
                 "Run again, it picks up only what changed. Refuses a data directory a running lakehouse uses."})
 final class DemoCommand implements Callable<Integer> {
     /** What the journey needs, and no more: no Trino (`lakehouse sql` brings it), no Spark UI or Connect. */
@@ -71,7 +70,7 @@ final class DemoCommand implements Callable<Integer> {
             lakehouse.runPipeline("medallion", false, Map.of(), line -> Terminal.OUT.println("   " + line));
 
             Terminal.OUT.printf(Locale.ROOT, "3. %,d sensor readings (and 3 malformed messages) into Kafka topic %s...%n", events, TOPIC);
-            produceSensorReadings(lakehouse.kafkaBootstrapServers());
+            produceSensorReadings(lakehouse);
             Terminal.OUT.println("   ...and the streaming pipeline (bronze, quarantine, 1-minute averages) until it has read them all");
             lakehouse.runPipeline("sensors-streaming", true, Map.of(), line -> Terminal.OUT.println("   " + line));
 
@@ -87,27 +86,25 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     /** Readings from the last ten minutes (so the 1-minute windows fill), plus messages the stream must set aside. */
-    private void produceSensorReadings(String bootstrapServers) {
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.LINGER_MS_CONFIG, 5,
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()))) {
-            SensorEvents readings = new SensorEvents(42, 20);
-            Instant start = Instant.now().minus(Duration.ofMinutes(10));
-            long stepMillis = Math.max(1, Duration.ofMinutes(10).toMillis() / Math.max(1, events));
-            for (int i = 0; i < events; i++) {
-                producer.send(new ProducerRecord<>(TOPIC, readings.next(start.plusMillis(i * stepMillis))));
-            }
-            for (String malformed : List.of("not json at all", "{\"sensor_id\":\"sensor-001\"}", "{\"temperature\":\"warm\"}")) {
-                producer.send(new ProducerRecord<>(TOPIC, malformed));
-            }
-            producer.flush();
+    private void produceSensorReadings(Lakehouse lakehouse) throws Exception {
+        SensorReadings readings = new SensorReadings(42, 20);
+        Instant start = Instant.now().minus(Duration.ofMinutes(10));
+        long stepMillis = Math.max(1, Duration.ofMinutes(10).toMillis() / Math.max(1, events));
+        StringBuilder lines = new StringBuilder();
+        for (int i = 0; i < events; i++) {
+            lines.append(readings.next(start.plusMillis(i * stepMillis))).append('\n');
+        }
+        for (String malformed : List.of("not json at all", "{\"sensor_id\":\"sensor-001\"}", "{\"temperature\":\"warm\"}")) {
+            lines.append(malformed).append('\n');
+        }
+        var produced = lakehouse.topics().produceLines(TOPIC,
+                new java.io.ByteArrayInputStream(lines.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)), () -> false);
+        if (produced.failed() > 0) {
+            throw new IllegalStateException(produced.failed() + " readings were not produced: " + produced.error());
         }
     }
 
-    private static void summary(Lakehouse lakehouse, Duration took) throws Exception {
+    private void summary(Lakehouse lakehouse, Duration took) throws Exception {
         SparkSession spark = lakehouse.spark();
         Terminal.OUT.println();
         Terminal.OUT.println("The lakehouse now holds (branch main):");
@@ -119,8 +116,8 @@ final class DemoCommand implements Callable<Integer> {
             }
         }
         Terminal.OUT.println();
-        try (NessieBranches nessie = new NessieBranches(lakehouse.nessieUri())) {
-            List<NessieBranches.Commit> history = nessie.history("main", 100);
+        {
+            List<NessieBranches.Commit> history = lakehouse.branches().log("main", 100);
             Terminal.OUT.println("Main's latest commits (every one: lakehouse branch log main):");
             history.stream().limit(4).forEach(DemoCommand::printCommit);
             history.stream().skip(4).filter(commit -> commit.message().startsWith("merge etl-")).findFirst().ifPresent(merge -> {
@@ -130,11 +127,16 @@ final class DemoCommand implements Callable<Integer> {
             Terminal.OUT.println("  (a merge publishes a medallion run: its branch etl-* was written and audited first, then deleted)");
         }
         Terminal.OUT.println();
-        Terminal.OUT.println("Try next (Trino starts for the command; `lakehouse` alone starts the whole stack):");
+        // lines to paste as they are: the way this program was run, and this data directory
+        String lakehouseCommand = dev.lakehouse.launcher.Invocation.command();
+        String dataDirOption = ClientCommand.dataDirOption(lakehouse.dataDir());
+        Terminal.OUT.println("Next, start the whole stack in another terminal (it runs until Ctrl-C):");
+        Terminal.OUT.println("  " + lakehouseCommand + dataDirOption);
+        Terminal.OUT.println("then try, in this one:");
         for (String sql : TRY_NEXT) {
-            Terminal.OUT.println("  lakehouse sql -e \"" + sql + "\"");
+            Terminal.OUT.println("  " + lakehouseCommand + " sql" + dataDirOption + " -e \"" + sql + "\"");
         }
-        Terminal.OUT.println("The source database, for psql or JDBC: lakehouse sourcedb");
+        Terminal.OUT.println("  " + lakehouseCommand + " sourcedb" + dataDirOption + "    # the source database, for psql or JDBC");
         Terminal.OUT.printf(Locale.ROOT, "%nDemo done in %.0f s.%n", took.toMillis() / 1000.0);
     }
 

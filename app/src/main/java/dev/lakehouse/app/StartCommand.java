@@ -1,5 +1,7 @@
 package dev.lakehouse.app;
 
+import dev.lakehouse.client.cli.ExitCodes;
+import dev.lakehouse.client.cli.Terminal;
 import dev.lakehouse.launcher.Launcher;
 import dev.lakehouse.runtime.Lakehouse;
 import dev.lakehouse.runtime.logging.LoggingSetup;
@@ -13,8 +15,8 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /** Boots the lakehouse, prints the banner, and runs until Ctrl-C or SIGTERM. */
-@Command(name = "start", mixinStandardHelpOptions = true,
-        description = "Start every enabled component and keep running until Ctrl-C (the default command).")
+@Command(name = "start", mixinStandardHelpOptions = true, header = "Start the lakehouse and run until Ctrl-C (the default).",
+        description = "Starts every enabled component, prints the banner, and keeps running until Ctrl-C or `lakehouse stop`.")
 final class StartCommand implements Callable<Integer> {
     @Mixin
     StartOptions options = new StartOptions();

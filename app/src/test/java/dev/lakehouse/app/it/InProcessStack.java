@@ -43,7 +43,8 @@ public @interface InProcessStack {
         private static Running start(String services) {
             try {
                 Path dataDir = Files.createTempDirectory("lakehouse-inprocess-" + services.replace(',', '-'));
-                return new Running(Lakehouse.builder().dataDir(dataDir).services(services.split(",")).randomPorts().start());
+                // with its console, as an IDE session would have it: the command line talks to the lakehouse through it
+                return new Running(Lakehouse.builder().dataDir(dataDir).services(services.split(",")).randomPorts().withConsole().start());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

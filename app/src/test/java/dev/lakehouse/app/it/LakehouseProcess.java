@@ -53,6 +53,12 @@ public final class LakehouseProcess implements AutoCloseable {
 
     public static LakehouseProcess startWith(String java, Path dataDir, Map<String, String> environment, String... args)
             throws IOException {
+        return startWith(java, dataDir, environment, ProcessBuilder.Redirect.PIPE, args);
+    }
+
+    /** As {@link #startWith(String, Path, Map, String...)}, with its stdin from {@code input}. */
+    public static LakehouseProcess startWith(String java, Path dataDir, Map<String, String> environment, ProcessBuilder.Redirect input,
+                                             String... args) throws IOException {
         Files.createDirectories(dataDir);
         Path out = Files.createTempFile("lakehouse-out", ".txt");
         Path err = Files.createTempFile("lakehouse-err", ".txt");
@@ -61,14 +67,14 @@ public final class LakehouseProcess implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectOutput(out.toFile())
                 .redirectError(err.toFile())
-                .redirectInput(ProcessBuilder.Redirect.PIPE);
+                .redirectInput(input);
         builder.environment().putAll(environment);
         return new LakehouseProcess(builder.start(), dataDir, out, err);
     }
 
-    /** Runs a command to its end (e.g. status) and returns its exit code and output. */
+    /** Runs a command to its end (e.g. status) and returns its exit code and output; its stdin is empty (/dev/null). */
     public static Result run(Path dataDir, Duration timeout, String... args) throws IOException, InterruptedException {
-        try (LakehouseProcess process = start(dataDir, args)) {
+        try (LakehouseProcess process = startWith(java(), dataDir, Map.of(), ProcessBuilder.Redirect.from(new java.io.File("/dev/null")), args)) {
             int exit = process.waitForExit(timeout);
             return new Result(exit, process.stdout(), process.stderr());
         }

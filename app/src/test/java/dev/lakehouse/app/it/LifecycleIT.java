@@ -68,6 +68,7 @@ class LifecycleIT {
         LakehouseProcess.Result typo = LakehouseProcess.run(dataDir, BOOT, "--services", "storage", "--set", "storage.prot=9100");
         assertThat(typo.exitCode()).isEqualTo(2);
         assertThat(typo.errorLines()).singleElement().asString().contains("storage.prot", "storage.port");
+        assertThat(dataDir.resolve("logs")).as("a configuration refused creates nothing").doesNotExist();
 
         LakehouseProcess.Result badValue = LakehouseProcess.run(dataDir, BOOT, "--services", "storage", "--set", "storage.port=ninety");
         assertThat(badValue.exitCode()).isEqualTo(2);
@@ -139,14 +140,16 @@ class LifecycleIT {
     }
 
     @Test
-    void anOlderJavaGetsOneLineSayingWhatIsNeeded(@TempDir Path dataDir) throws Exception {
+    void anOlderJavaRunsTheJarOnAJdk25ItFinds(@TempDir Path dataDir) throws Exception {
         Path java17 = Stream.of("/usr/lib/jvm/java-17-openjdk-amd64/bin/java", "/usr/lib/jvm/java-21-openjdk-amd64/bin/java")
                 .map(Path::of).filter(Files::isExecutable).findFirst()
                 .orElseThrow(() -> new IllegalStateException("this test needs an older JDK (Debian's default JDK 17)"));
-        try (LakehouseProcess old = LakehouseProcess.startWith(java17.toString(), dataDir, Map.of())) {
-            assertThat(old.waitForExit(Duration.ofSeconds(30))).isEqualTo(1);
+        // JAVA_HOME pointing at the old JDK, as on a machine where nobody set it up: /usr/lib/jvm has the JDK 25
+        try (LakehouseProcess old = LakehouseProcess.startWith(java17.toString(), dataDir,
+                Map.of("JAVA_HOME", java17.getParent().getParent().toString()), "status")) {
+            assertThat(old.waitForExit(Duration.ofSeconds(60))).as(old.stderr()).isEqualTo(3);
             assertThat(old.stderr().lines().filter(l -> !l.isBlank()).toList()).singleElement().asString()
-                    .contains("needs Java 25.0.3 or newer", "JAVA_HOME");
+                    .contains("no lakehouse is running on " + dataDir, "-jar");
         }
     }
 

@@ -46,9 +46,11 @@ class MedallionIT {
         LakehouseProcess.Result demo = LakehouseProcess.run(dataDir, RUN, "demo", "--set", "sourcedb.orders=" + ORDERS, "--events", "2000");
         assertThat(demo.exitCode()).as(demo.stdout() + demo.stderr()).isZero();
         assertThat(demo.stdout()).contains("audit: 24 of 24 checks passed", "published: merged etl-", "gold.revenue_by_country_month",
-                "iot.sensors_bronze", "merge etl-", "lakehouse sql -e", "Demo done in");
+                "iot.sensors_bronze", "merge etl-", "Demo done in");
+        // the lines to try next can be pasted as they are: this java, this jar, this data directory
+        assertThat(demo.stdout()).contains(LakehouseProcess.java() + " -jar target/lakehouse.jar sql --data-dir " + dataDir + " -e \"SELECT");
 
-        try (LakehouseProcess lakehouse = LakehouseProcess.start(dataDir, "--services", "sourcedb,trino", "--ports", "random").awaitReady(BOOT);
+        try (LakehouseProcess lakehouse = LakehouseProcess.start(dataDir, "--services", "sourcedb,trino,spark", "--ports", "random").awaitReady(BOOT);
              Connection source = source(lakehouse);
              Connection trino = trino(lakehouse)) {
             URI postgres = lakehouse.endpoint("sourcedb", "postgres");

@@ -9,7 +9,7 @@ import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code lakehouse sql --engine spark} against a running stack, through Spark Connect. */
+/** {@code lakehouse sql --engine spark} against a running stack: the statements run on the stack's own Spark. */
 @InProcessStack
 class SparkSqlCliIT {
     private static Lakehouse lakehouse;
@@ -28,7 +28,7 @@ class SparkSqlCliIT {
                 + "SELECT id, name FROM cli.people WHERE id >= 2 ORDER BY id");
         assertThat(result.exitCode()).as(result.stderr()).isZero();
         assertThat(result.stdout().lines().toList()).containsSubsequence(
-                "id | name", "---+-------", "2  | Alan", "3  | Edsger", "(2 rows)");
+                "id | name", "---+-------", " 2 | Alan", " 3 | Edsger", "(2 rows)");
         lakehouse.spark().sql("DELETE FROM cli.people WHERE id = 3");
     }
 

@@ -1,5 +1,6 @@
 package dev.lakehouse.runtime;
 
+import dev.lakehouse.runtime.branch.Branches;
 import dev.lakehouse.runtime.config.LakehouseConfig;
 import dev.lakehouse.runtime.config.PortMode;
 import dev.lakehouse.runtime.config.RuntimeSettings;
@@ -7,6 +8,10 @@ import dev.lakehouse.runtime.console.ConsoleServer;
 import dev.lakehouse.runtime.console.StatusReport;
 import dev.lakehouse.runtime.module.Component;
 import dev.lakehouse.runtime.module.ComponentCatalog;
+import dev.lakehouse.runtime.pipeline.PipelineRuns;
+import dev.lakehouse.runtime.sql.SqlSessions;
+import dev.lakehouse.runtime.topic.Topics;
+import dev.lakehouse.spi.BranchListener;
 import dev.lakehouse.spi.ConfigException;
 import dev.lakehouse.spi.Endpoint;
 import dev.lakehouse.spi.Service;
@@ -63,6 +68,11 @@ public final class Lakehouse implements AutoCloseable {
     private RunFile runFile;
     private volatile boolean started;
     private volatile boolean stopped;
+    /** What the lakehouse offers beyond its components' endpoints, each made on first use. */
+    private Branches branches;
+    private Topics topics;
+    private SqlSessions sql;
+    private PipelineRuns pipelines;
 
     Lakehouse(LakehouseConfig config, LakehouseListener listener, boolean withConsole) {
         this.config = config;
@@ -131,9 +141,12 @@ public final class Lakehouse implements AutoCloseable {
                 if (stopped) {
                     throw new LakehouseStartException(null, "stopped while starting", null);
                 }
-                runFile = RunFile.write(settings.dataDir(), StatusReport.of(this));
+                runFile = RunFile.write(settings.dataDir(), StatusReport.of(this, true));
             }
             LOG.info("lakehouse ready in {} ms", startTime.toMillis());
+            if (console != null) {
+                warmUpCommandLinePath();
+            }
             return this;
         } catch (IOException e) {
             releaseAfterFailure();
@@ -142,6 +155,38 @@ public final class Lakehouse implements AutoCloseable {
             releaseAfterFailure();
             throw e;
         }
+    }
+
+    /**
+     * The command line's first statement would pay for loading Trino's JDBC driver and the API's code here: pay it
+     * now, on a thread of its own, while nobody waits (it changes nothing).
+     */
+    private void warmUpCommandLinePath() {
+        if (!isReady("trino")) {
+            return;
+        }
+        Thread.ofPlatform().daemon().name("lakehouse-api-warm-up").start(() -> {
+            String id = "warm-up-" + java.util.UUID.randomUUID();
+            try {
+                sql().session(id, "trino", "lakehouse", null).execute("SELECT 1", new dev.lakehouse.runtime.sql.ResultSink() {
+                    @Override
+                    public void columns(List<Column> columns) {
+                    }
+
+                    @Override
+                    public void row(List<Object> values) {
+                    }
+
+                    @Override
+                    public void done(java.util.OptionalLong updateCount) {
+                    }
+                });
+            } catch (Exception e) {
+                LOG.debug("warming up the command line's SQL path failed", e);
+            } finally {
+                sql().close(id);
+            }
+        });
     }
 
     private void releaseAfterFailure() {
@@ -175,10 +220,27 @@ public final class Lakehouse implements AutoCloseable {
         if (runFile != null) {
             runFile.delete();
         }
+        closeCapabilities();
         graph.stop();
         closeConsoleAndLock();
         LOG.info("lakehouse stopped");
         closed.countDown();
+    }
+
+    /** Runs and sessions first: they use the components, which stop next. */
+    private synchronized void closeCapabilities() {
+        for (AutoCloseable capability : new AutoCloseable[] {pipelines, sql, topics}) {
+            if (capability != null) {
+                try {
+                    capability.close();
+                } catch (Exception e) {
+                    LOG.warn("closing {} failed: {}", capability.getClass().getSimpleName(), e.toString());
+                }
+            }
+        }
+        pipelines = null;
+        sql = null;
+        topics = null;
     }
 
     private void closeConsoleAndLock() {
@@ -339,6 +401,74 @@ public final class Lakehouse implements AutoCloseable {
         });
     }
 
+    /**
+     * The catalog's branches: list, create, merge, delete, log.
+     *
+     * @throws IllegalStateException when the catalog is not running in this lakehouse
+     */
+    public synchronized Branches branches() {
+        requireReady("catalog");
+        if (branches == null) {
+            branches = new Branches(nessieUri(), this::branchListeners);
+        }
+        return branches;
+    }
+
+    private List<BranchListener> branchListeners() {
+        List<BranchListener> listeners = new ArrayList<>();
+        graph.nodes().values().forEach(node -> node.service.unwrap(BranchListener.class).ifPresent(listeners::add));
+        return listeners;
+    }
+
+    /**
+     * Kafka's topics: list, create, describe, delete, produce.
+     *
+     * @throws IllegalStateException when kafka is not running in this lakehouse
+     */
+    public synchronized Topics topics() {
+        requireReady("kafka");
+        if (topics == null) {
+            topics = new Topics(kafkaBootstrapServers());
+        }
+        return topics;
+    }
+
+    /** SQL sessions on this lakehouse's Trino and Spark (those of them that run), as the command line holds them. */
+    public synchronized SqlSessions sql() {
+        if (sql == null) {
+            sql = new SqlSessions(Map.of(
+                    "trino", () -> isReady("trino") ? Optional.of(SqlSessions.trino(trinoJdbcUrl())) : Optional.empty(),
+                    "spark", () -> isReady("spark") ? Optional.of(SqlSessions.spark(spark())) : Optional.empty()));
+        }
+        return sql;
+    }
+
+    /**
+     * The pipelines, run inside this lakehouse on its Spark, one run of each at a time.
+     *
+     * @throws IllegalStateException when spark is not running in this lakehouse
+     */
+    public synchronized PipelineRuns pipelines() {
+        requireReady("spark");
+        if (pipelines == null) {
+            pipelines = new PipelineRuns(spark(), this::endpoint, LakehouseSparkSessions.checkpoints(dataDir()));
+        }
+        return pipelines;
+    }
+
+    private boolean isReady(String service) {
+        ServiceGraph.Node node = graph.nodes().get(service);
+        return node != null && node.state == ServiceState.READY;
+    }
+
+    private void requireReady(String service) {
+        if (!isReady(service)) {
+            throw new IllegalStateException(graph.nodes().containsKey(service)
+                    ? service + " is not ready yet in this lakehouse"
+                    : service + " is not running in this lakehouse (it runs " + String.join(", ", services()) + ")");
+        }
+    }
+
     /** Kafka's bootstrap servers, e.g. 127.0.0.1:9092. */
     public String kafkaBootstrapServers() {
         return endpoint("kafka", "bootstrap").property("bootstrap-servers");
@@ -381,7 +511,7 @@ public final class Lakehouse implements AutoCloseable {
     private Map<String, String> maskedConfiguration() {
         Map<String, String> masked = new TreeMap<>();
         config.values().forEach((key, value) -> masked.put(key,
-                key.contains("secret") || key.contains("password") ? "****" : value));
+                StatusReport.isSecret(key) ? "****" : value));
         return masked;
     }
 

@@ -5,6 +5,8 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.lakehouse.runtime.Lakehouse;
 import dev.lakehouse.runtime.LakehouseStartException;
+import dev.lakehouse.runtime.api.ControlApi;
+import dev.lakehouse.runtime.api.Router;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,9 +22,10 @@ import java.util.concurrent.Executors;
 
 /**
  * The lakehouse's own small HTTP server (JDK built-in, no dependencies): GET /health (200 only when every
- * enabled component is ready, 503 otherwise), GET /api/status (the same plus versions, uptime and the
- * data directory), and a status page at /. It starts before the components, so /health can be polled
- * through the whole boot.
+ * enabled component is ready, 503 otherwise), the control API under /api (status, SQL, pipelines, branches,
+ * topics: see ControlApi), and a status page at /. It starts before the components, so /health can be polled
+ * through the whole boot. Each request runs on a virtual thread of its own: a query or a pipeline run
+ * streaming for minutes holds no pooled thread.
  */
 public final class ConsoleServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ConsoleServer.class);
@@ -48,9 +51,10 @@ public final class ConsoleServer implements AutoCloseable {
         } catch (IOException e) {
             throw new LakehouseStartException("console", e.getMessage(), e);
         }
-        ExecutorService executor = Executors.newFixedThreadPool(2, Thread.ofPlatform().daemon().name("lakehouse-console-", 0).factory());
+        ExecutorService executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("lakehouse-console-", 0).factory());
         server.setExecutor(executor);
-        server.createContext("/", exchange -> handle(exchange, lakehouse));
+        Router api = ControlApi.routes(lakehouse, JSON);
+        server.createContext("/", exchange -> handle(exchange, lakehouse, api));
         server.start();
         URI uri = URI.create("http://" + advertisedHost + ":" + server.getAddress().getPort());
         LOG.info("Console listening on {}", uri);
@@ -67,8 +71,12 @@ public final class ConsoleServer implements AutoCloseable {
         executor.shutdownNow();
     }
 
-    private static void handle(HttpExchange exchange, Lakehouse lakehouse) throws IOException {
+    private static void handle(HttpExchange exchange, Lakehouse lakehouse, Router api) throws IOException {
         try (exchange) {
+            if (exchange.getRequestURI().getPath().startsWith("/api/")) {
+                api.dispatch(exchange);
+                return;
+            }
             String method = exchange.getRequestMethod();
             if (!method.equals("GET") && !method.equals("HEAD")) {
                 send(exchange, 405, "application/json", json(Map.of("error", "only GET is supported")));
@@ -79,7 +87,6 @@ public final class ConsoleServer implements AutoCloseable {
                     Map<String, Object> health = StatusReport.health(lakehouse);
                     send(exchange, "UP".equals(health.get("status")) ? 200 : 503, "application/json", json(health));
                 }
-                case "/api/status" -> send(exchange, 200, "application/json", json(StatusReport.of(lakehouse)));
                 case "/", "/index.html" -> send(exchange, 200, "text/html; charset=utf-8", page());
                 default -> send(exchange, 404, "application/json", json(Map.of("error", "not found",
                         "paths", java.util.List.of("/health", "/api/status", "/"))));

@@ -13,14 +13,22 @@ import java.util.Map;
 
 /**
  * The state of a lakehouse as a JSON-ready tree: what /api/status answers and what
- * run/endpoints.json holds. /health answers the same without versions and uptime.
+ * run/endpoints.json holds. /health answers the same without versions and uptime. What goes over HTTP
+ * never carries a secret (a key or password shows as ****); the run file, readable by its owner only,
+ * carries them for the tools of the user who started the stack.
  */
 public final class StatusReport {
     private StatusReport() {
     }
 
+    /** The report with secrets masked, for HTTP. */
     public static Map<String, Object> of(Lakehouse lakehouse) {
-        Map<String, Object> report = health(lakehouse);
+        return of(lakehouse, false);
+    }
+
+    /** The report; secrets only when {@code withSecrets} (the run file). */
+    public static Map<String, Object> of(Lakehouse lakehouse, boolean withSecrets) {
+        Map<String, Object> report = report(lakehouse, withSecrets);
         report.put("version", Lakehouse.version());
         report.put("pid", ProcessHandle.current().pid());
         report.put("dataDir", lakehouse.dataDir().toString());
@@ -35,9 +43,13 @@ public final class StatusReport {
     }
 
     public static Map<String, Object> health(Lakehouse lakehouse) {
+        return report(lakehouse, false);
+    }
+
+    private static Map<String, Object> report(Lakehouse lakehouse, boolean withSecrets) {
         Map<String, Object> services = new LinkedHashMap<>();
         List<ServiceStatus> statuses = lakehouse.status();
-        statuses.forEach(status -> services.put(status.name(), service(status)));
+        statuses.forEach(status -> services.put(status.name(), service(status, withSecrets)));
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("status", overall(statuses));
         report.put("services", services);
@@ -54,7 +66,7 @@ public final class StatusReport {
         return underway && !failed ? "STARTING" : "DOWN";
     }
 
-    private static Map<String, Object> service(ServiceStatus status) {
+    private static Map<String, Object> service(ServiceStatus status, boolean withSecrets) {
         Map<String, Object> service = new LinkedHashMap<>();
         service.put("state", status.state().name());
         service.put("description", status.description());
@@ -71,11 +83,23 @@ public final class StatusReport {
             e.put("uri", endpoint.uri().toString());
             e.put("protocol", endpoint.protocol());
             if (!endpoint.properties().isEmpty()) {
-                e.put("properties", endpoint.properties());
+                e.put("properties", withSecrets ? endpoint.properties() : masked(endpoint.properties()));
             }
             endpoints.put(endpoint.name(), e);
         }
         service.put("endpoints", endpoints);
         return service;
+    }
+
+    /** Whether a property holds a secret: a secret key, a password, a token. */
+    public static boolean isSecret(String key) {
+        String lower = key.toLowerCase(java.util.Locale.ROOT);
+        return lower.contains("secret") || lower.contains("password") || lower.contains("token");
+    }
+
+    private static Map<String, String> masked(Map<String, String> properties) {
+        Map<String, String> masked = new java.util.TreeMap<>();
+        properties.forEach((key, value) -> masked.put(key, isSecret(key) ? "****" : value));
+        return masked;
     }
 }

@@ -72,8 +72,14 @@ public final class LoggingSetup {
         URL config = LoggingSetup.class.getResource(CONFIG_RESOURCE);
         try {
             System.setProperty("log4j2.configurationFile", config.toString());
-            LoggerContext context = (LoggerContext) LogManager.getContext(false);
-            context.setConfigLocation(config.toURI());
+            ((LoggerContext) LogManager.getContext(false)).setConfigLocation(config.toURI());
+            // Log4j keeps a context per class loader: the isolated modules' loggers, made while the configuration
+            // was checked, live in contexts of their own, which must log to the file too
+            if (LogManager.getFactory() instanceof org.apache.logging.log4j.core.impl.Log4jContextFactory factory) {
+                for (LoggerContext context : factory.getSelector().getLoggerContexts()) {
+                    context.setConfigLocation(config.toURI());
+                }
+            }
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
@@ -112,6 +118,11 @@ public final class LoggingSetup {
         } catch (IOException e) {
             // keeping old logs around is harmless
         }
+    }
+
+    /** The file this process logs into, once {@link #toFile} chose one. */
+    public static Optional<Path> currentFile() {
+        return Optional.ofNullable(System.getProperty("lakehouse.log.file")).map(Path::of);
     }
 
     /** Flushes and closes the log file (the configuration leaves this to us, after the components stopped). */

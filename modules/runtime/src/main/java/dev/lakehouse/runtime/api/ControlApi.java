@@ -1,0 +1,397 @@
+package dev.lakehouse.runtime.api;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lakehouse.runtime.ErrorText;
+import dev.lakehouse.runtime.Lakehouse;
+import dev.lakehouse.runtime.branch.Branches;
+import dev.lakehouse.runtime.console.StatusReport;
+import dev.lakehouse.runtime.logging.LoggingSetup;
+import dev.lakehouse.runtime.pipeline.PipelineRun;
+import dev.lakehouse.runtime.pipeline.PipelineRuns;
+import dev.lakehouse.runtime.sql.ResultSink;
+import dev.lakehouse.runtime.sql.SqlSession;
+import dev.lakehouse.runtime.topic.Topics;
+import dev.lakehouse.spark.pipeline.InvalidOptionException;
+import dev.lakehouse.spark.pipeline.NessieBranches;
+import dev.lakehouse.spark.pipeline.Pipeline;
+import dev.lakehouse.spark.pipeline.Pipelines;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The control API of a running lakehouse, under /api on the console port: what the command line's client
+ * commands (sql, branch, topics, produce, pipeline run, status) call, so that the work runs here, in the one
+ * process that already has Spark, Trino and the clients warm. Long work streams JSON lines back and stops on
+ * {@code DELETE /api/operations/ID} or when its client goes away.
+ */
+public final class ControlApi {
+    /** How often a quiet stream says it is alive, which is also how soon a vanished client is noticed. */
+    private static final long HEARTBEAT_SECONDS = 5;
+
+    private final Lakehouse lakehouse;
+    private final Operations operations = new Operations();
+
+    private ControlApi(Lakehouse lakehouse) {
+        this.lakehouse = lakehouse;
+    }
+
+    /** The routes of the API, answered for {@code lakehouse}. */
+    public static Router routes(Lakehouse lakehouse, ObjectMapper json) {
+        ControlApi api = new ControlApi(lakehouse);
+        return new Router(json)
+                .get("/api/status", exchange -> exchange.json(200, StatusReport.of(lakehouse)))
+                .delete("/api/operations/{id}", api::cancel)
+                .post("/api/sql", api::sql)
+                .delete("/api/sql/sessions/{id}", api::closeSqlSession)
+                .get("/api/pipelines", api::pipelines)
+                .get("/api/pipelines/runs", api::pipelineRuns)
+                .post("/api/pipelines/{name}/runs", api::runPipeline)
+                .get("/api/branches", api::branches)
+                .post("/api/branches", api::createBranch)
+                .post("/api/branches/{name}/merge", api::mergeBranch)
+                .delete("/api/branches/{name}", api::deleteBranch)
+                .get("/api/branches/{name}/log", api::branchLog)
+                .get("/api/topics", api::topics)
+                .post("/api/topics", api::createTopic)
+                .get("/api/topics/{name}", api::describeTopic)
+                .delete("/api/topics/{name}", api::deleteTopic)
+                .post("/api/topics/{name}/messages", api::produceLines)
+                .post("/api/topics/{name}/readings", api::produceReadings);
+    }
+
+    private void cancel(ApiExchange exchange) throws Exception {
+        boolean found = operations.cancel(exchange.path("id"));
+        exchange.json(found ? 200 : 404, Map.of("cancelled", found));
+    }
+
+    // --- sql -----------------------------------------------------------------------------------------------
+
+    private void sql(ApiExchange exchange) throws Exception {
+        Map<String, Object> request = exchange.body();
+        String statement = text(request, "statement");
+        String engine = String.valueOf(request.getOrDefault("engine", "trino"));
+        String sessionId = request.get("session") == null ? null : request.get("session").toString();
+        boolean temporary = sessionId == null;
+        SqlSession session;
+        try {
+            session = lakehouse.sql().session(temporary ? UUID.randomUUID().toString() : sessionId, engine, exchange.user(),
+                    (String) request.get("catalog"));
+        } catch (IllegalArgumentException e) {
+            throw HttpError.badRequest(e.getMessage());
+        } catch (IllegalStateException e) {
+            throw HttpError.unavailable(e.getMessage());
+        } catch (Exception e) {
+            throw HttpError.badRequest(engine + " refused the session: " + ErrorText.firstLine(e));
+        }
+        EventWriter events = exchange.stream();
+        try (Operations.Registration ignored = operations.register(operation(request), session::cancel)) {
+            session.execute(statement, new ResultSink() {
+                @Override
+                public void columns(List<Column> columns) {
+                    events.event("columns", columns);
+                }
+
+                @Override
+                public void row(List<Object> values) {
+                    events.event("row", values);
+                }
+
+                @Override
+                public void done(OptionalLong updateCount) {
+                    Map<String, Object> done = new LinkedHashMap<>();
+                    done.put("updateCount", updateCount.isPresent() ? updateCount.getAsLong() : null);
+                    events.event("done", done);
+                }
+            });
+        } catch (EventWriter.ClientGone e) {
+            session.cancel();
+            throw e;
+        } catch (Exception e) {
+            events.event("error", Map.of("message", ErrorText.firstLine(e)));
+        } finally {
+            if (temporary) {
+                lakehouse.sql().close(sessionId);
+            }
+        }
+    }
+
+    private void closeSqlSession(ApiExchange exchange) throws Exception {
+        lakehouse.sql().close(exchange.path("id"));
+        exchange.json(200, Map.of("closed", true));
+    }
+
+    // --- pipelines -----------------------------------------------------------------------------------------
+
+    private void pipelines(ApiExchange exchange) throws Exception {
+        Map<String, String> available = PipelineRuns.available();
+        exchange.json(200, available.entrySet().stream()
+                .map(e -> Map.of("name", e.getKey(), "description", e.getValue())).toList());
+    }
+
+    private void pipelineRuns(ApiExchange exchange) throws Exception {
+        exchange.json(200, pipelines().runs().stream().map(ControlApi::describe).toList());
+    }
+
+    @SuppressWarnings("unchecked")
+    private void runPipeline(ApiExchange exchange) throws Exception {
+        String name = exchange.path("name");
+        Map<String, Object> request = exchange.body();
+        Map<String, String> options = new LinkedHashMap<>();
+        if (request.get("options") instanceof Map<?, ?> given) {
+            ((Map<String, Object>) given).forEach((key, value) -> options.put(key, String.valueOf(value)));
+        }
+        boolean untilIdle = Boolean.TRUE.equals(request.get("untilIdle"));
+        PipelineRuns runs = pipelines();
+        try {
+            Pipeline pipeline = Pipelines.named(name);
+            for (String service : pipeline.services()) {
+                if (!lakehouse.services().contains(service)) {
+                    throw HttpError.unavailable(name + " needs " + service + ", which this lakehouse does not run (it runs "
+                            + String.join(", ", lakehouse.services()) + ")");
+                }
+            }
+            pipeline.checkOptions(options);
+        } catch (InvalidOptionException e) {
+            throw HttpError.badRequest(name + ": " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw HttpError.notFound(e.getMessage());
+        }
+        EventWriter events = exchange.stream();
+        // progress comes from the pipeline's thread: a vanished client must not fail the pipeline itself
+        AtomicBoolean clientGone = new AtomicBoolean();
+        PipelineRun run;
+        try {
+            run = runs.start(name, untilIdle, options, line -> {
+                if (!clientGone.get()) {
+                    try {
+                        events.event("progress", line);
+                    } catch (EventWriter.ClientGone e) {
+                        clientGone.set(true);
+                    }
+                }
+            });
+        } catch (RuntimeException e) {
+            events.event("error", Map.of("message", ErrorText.firstLine(e)));
+            return;
+        }
+        try (Operations.Registration ignored = operations.register(operation(request), run::cancel)) {
+            Map<String, Object> started = new LinkedHashMap<>();
+            started.put("id", run.id());
+            LoggingSetup.currentFile().ifPresent(log -> started.put("log", log.toString()));
+            events.event("started", started);
+            while (run.result().isEmpty()) {
+                try {
+                    run.await(HEARTBEAT_SECONDS, TimeUnit.SECONDS);
+                } catch (TimeoutException e) {
+                    try {
+                        events.event("heartbeat", run.id());
+                    } catch (EventWriter.ClientGone gone) {
+                        clientGone.set(true);
+                    }
+                }
+                if (clientGone.get()) {
+                    run.cancel();
+                    run.await();
+                    return;
+                }
+            }
+            events.event("done", describe(run));
+        }
+    }
+
+    private static Map<String, Object> describe(PipelineRun run) {
+        Map<String, Object> description = new LinkedHashMap<>();
+        description.put("id", run.id());
+        description.put("pipeline", run.pipeline());
+        description.put("startedAt", run.startedAt().toString());
+        description.put("status", run.status().name());
+        run.result().ifPresent(outcome -> {
+            description.put("seconds", outcome.took().toMillis() / 1000.0);
+            if (!outcome.message().isEmpty()) {
+                description.put("message", outcome.message());
+            }
+            outcome.auditBranch().ifPresent(branch -> description.put("branch", branch));
+            if (!outcome.auditFailures().isEmpty()) {
+                description.put("failures", outcome.auditFailures());
+            }
+        });
+        LoggingSetup.currentFile().ifPresent(log -> description.put("log", log.toString()));
+        return description;
+    }
+
+    private PipelineRuns pipelines() {
+        try {
+            return lakehouse.pipelines();
+        } catch (IllegalStateException e) {
+            throw HttpError.unavailable(e.getMessage());
+        }
+    }
+
+    // --- branches ------------------------------------------------------------------------------------------
+
+    private void branches(ApiExchange exchange) throws Exception {
+        exchange.json(200, branchCall(() -> branchesOf().list()));
+    }
+
+    private void createBranch(ApiExchange exchange) throws Exception {
+        Map<String, Object> request = exchange.body();
+        String name = text(request, "name");
+        String from = String.valueOf(request.getOrDefault("from", "main"));
+        NessieBranches.Reference created = branchCall(() -> branchesOf().create(name, from));
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("name", created.name());
+        answer.put("type", created.type());
+        answer.put("hash", created.hash());
+        answer.put("sparkCatalog", "lakehouse_" + created.name());
+        answer.put("trinoCatalog", "iceberg_" + created.name().toLowerCase(java.util.Locale.ROOT));
+        exchange.json(201, answer);
+    }
+
+    private void mergeBranch(ApiExchange exchange) throws Exception {
+        String into = String.valueOf(exchange.body().getOrDefault("into", "main"));
+        NessieBranches.Merge merge = branchCall(() -> branchesOf().merge(exchange.path("name"), into, exchange.user()));
+        exchange.json(200, Map.of("merged", merge.applied(), "head", merge.head()));
+    }
+
+    private void deleteBranch(ApiExchange exchange) throws Exception {
+        branchCall(() -> {
+            branchesOf().delete(exchange.path("name"));
+            return null;
+        });
+        exchange.json(200, Map.of("deleted", exchange.path("name")));
+    }
+
+    private void branchLog(ApiExchange exchange) throws Exception {
+        int max = exchange.query("max").map(Integer::parseInt).orElse(20);
+        exchange.json(200, branchCall(() -> branchesOf().log(exchange.path("name"), max)));
+    }
+
+    private Branches branchesOf() {
+        try {
+            return lakehouse.branches();
+        } catch (IllegalStateException e) {
+            throw HttpError.unavailable(e.getMessage());
+        }
+    }
+
+    private interface Call<T> {
+        T call() throws Exception;
+    }
+
+    private static <T> T branchCall(Call<T> call) throws Exception {
+        try {
+            return call.call();
+        } catch (NessieBranches.NessieException e) {
+            throw new HttpError(e.status() >= 400 && e.status() < 500 ? e.status() : 502, "the catalog refused: " + e.getMessage());
+        }
+    }
+
+    // --- topics --------------------------------------------------------------------------------------------
+
+    private void topics(ApiExchange exchange) throws Exception {
+        exchange.json(200, topicCall(() -> topicsOf().list()));
+    }
+
+    private void createTopic(ApiExchange exchange) throws Exception {
+        Map<String, Object> request = exchange.body();
+        String name = text(request, "name");
+        int partitions = request.get("partitions") instanceof Number n ? n.intValue() : 1;
+        topicCall(() -> {
+            topicsOf().create(name, partitions);
+            return null;
+        });
+        exchange.json(201, Map.of("name", name, "partitions", partitions));
+    }
+
+    private void describeTopic(ApiExchange exchange) throws Exception {
+        exchange.json(200, topicCall(() -> topicsOf().describe(exchange.path("name"))));
+    }
+
+    private void deleteTopic(ApiExchange exchange) throws Exception {
+        topicCall(() -> {
+            topicsOf().delete(exchange.path("name"));
+            return null;
+        });
+        exchange.json(200, Map.of("deleted", exchange.path("name")));
+    }
+
+    private void produceLines(ApiExchange exchange) throws Exception {
+        Topics.Produced produced = topicCall(() -> topicsOf().produceLines(exchange.path("name"), exchange.rawBody(), () -> false));
+        exchange.json(200, produced);
+    }
+
+    private void produceReadings(ApiExchange exchange) throws Exception {
+        Map<String, Object> request = exchange.body();
+        long count = number(request, "count", 0);
+        long rate = number(request, "rate", 0);
+        if (count < 0 || rate < 0 || count == 0 && rate == 0) {
+            throw HttpError.badRequest("readings need a count, or a rate to send at until cancelled");
+        }
+        int sensors = (int) number(request, "sensors", 50);
+        if (sensors < 1) {
+            throw HttpError.badRequest("sensors: at least 1");
+        }
+        long seed = number(request, "seed", 42);
+        Topics topics = topicsOf();
+        EventWriter events = exchange.stream();
+        AtomicBoolean cancelled = new AtomicBoolean();
+        try (Operations.Registration ignored = operations.register(operation(request), () -> cancelled.set(true))) {
+            Topics.Produced produced = topics.produceReadings(exchange.path("name"), count, rate, sensors, seed, cancelled::get,
+                    sent -> events.event("progress", Map.of("sent", sent)));
+            events.event("done", produced);
+        } catch (EventWriter.ClientGone e) {
+            throw e;
+        } catch (Exception e) {
+            events.event("error", Map.of("message", ErrorText.firstLine(e)));
+        }
+    }
+
+    private Topics topicsOf() {
+        try {
+            return lakehouse.topics();
+        } catch (IllegalStateException e) {
+            throw HttpError.unavailable(e.getMessage());
+        }
+    }
+
+    private static <T> T topicCall(Call<T> call) throws Exception {
+        try {
+            return call.call();
+        } catch (org.apache.kafka.common.errors.InvalidTopicException e) {
+            throw HttpError.badRequest(e.getMessage());
+        }
+    }
+
+    // --- request values ------------------------------------------------------------------------------------
+
+    private static String text(Map<String, Object> request, String key) {
+        Object value = request.get(key);
+        if (value == null || value.toString().isBlank()) {
+            throw HttpError.badRequest("the request needs \"" + key + "\"");
+        }
+        return value.toString();
+    }
+
+    private static long number(Map<String, Object> request, String key, long otherwise) {
+        Object value = request.get(key);
+        if (value == null) {
+            return otherwise;
+        }
+        if (value instanceof Number n) {
+            return n.longValue();
+        }
+        throw HttpError.badRequest("\"" + key + "\" must be a number, not " + value);
+    }
+
+    private static String operation(Map<String, Object> request) {
+        Object id = request.get("operation");
+        return id == null ? null : id.toString();
+    }
+}
