@@ -56,6 +56,9 @@ public final class Bench {
         if (selected(only, "streaming")) {
             StreamingBenchmark.run(results, quick ? 200_000 : 1_000_000, quick ? 10 : 30);
         }
+        if (selected(only, "cli")) {
+            CliBenchmark.run(results, quick ? 5 : 10);
+        }
         if (selected(only, "tpch")) {
             Path localWarehouse = TpchBenchmark.tempDir("lakehouse-bench-local-warehouse");
             Path dataDir = TpchBenchmark.tempDir("lakehouse-bench-tpch");
