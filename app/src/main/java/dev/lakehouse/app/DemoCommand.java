@@ -137,6 +137,11 @@ final class DemoCommand implements Callable<Integer> {
             Terminal.OUT.println("  " + lakehouseCommand + " sql" + dataDirOption + " -e \"" + sql + "\"");
         }
         Terminal.OUT.println("  " + lakehouseCommand + " sourcedb" + dataDirOption + "    # the source database, for psql or JDBC");
+        List<java.nio.file.Path> flows = dev.lakehouse.flows.FlowSamples.installInto(lakehouse.dataDir().resolve("flows"));
+        if (!flows.isEmpty()) {
+            Terminal.OUT.println("  " + lakehouseCommand + " flow list" + dataDirOption + "   # sample flows, paused: "
+                    + String.join(", ", flows.stream().map(f -> f.getFileName().toString().replaceFirst("\\.yaml$", "")).toList()));
+        }
         Terminal.OUT.printf(Locale.ROOT, "%nDemo done in %.0f s.%n", took.toMillis() / 1000.0);
     }
 

@@ -56,6 +56,9 @@ public final class Bench {
         if (selected(only, "streaming")) {
             StreamingBenchmark.run(results, quick ? 200_000 : 1_000_000, quick ? 10 : 30);
         }
+        if (selected(only, "flows")) {
+            FlowsBenchmark.run(results, quick ? 2 : 5, 10, 1000);
+        }
         if (selected(only, "cli")) {
             CliBenchmark.run(results, quick ? 5 : 10);
         }

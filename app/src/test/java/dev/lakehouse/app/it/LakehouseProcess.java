@@ -97,12 +97,21 @@ public final class LakehouseProcess implements AutoCloseable {
                 throw new IllegalStateException("lakehouse exited with " + process.exitValue() + " before it was ready:\n"
                         + stdout() + stderr());
             }
-            if (Files.isRegularFile(runFile)) {
+            // the run file of this start (one a killed lakehouse left names a process that is gone)
+            if (Files.isRegularFile(runFile) && runFilePidAlive(runFile)) {
                 return this;
             }
             Thread.sleep(50);
         }
         throw new IllegalStateException("lakehouse not ready after " + timeout + ":\n" + stdout() + stderr());
+    }
+
+    private static boolean runFilePidAlive(Path runFile) {
+        try {
+            return ProcessHandle.of(JSON.readTree(runFile.toFile()).path("pid").asLong()).map(ProcessHandle::isAlive).orElse(false);
+        } catch (IOException e) {
+            return false; // being written
+        }
     }
 
     public JsonNode runFile() throws IOException {

@@ -64,6 +64,11 @@ class ReadmeWalkthroughIT {
         PRINTS.put("s3 cp hello.txt", List.of("upload: \\./hello.txt to s3://warehouse/demo/hello.txt"));
         PRINTS.put("s3 ls s3://warehouse/demo/", List.of("hello.txt"));
         PRINTS.put("ls data/s3/warehouse/demo/", List.of("hello.txt"));
+        PRINTS.put("$L flow list", List.of("medallion-hourly +@hourly +paused", "sensors-gold +\\*/5 \\* \\* \\* \\* +paused"));
+        PRINTS.put("$L flow run hello --wait", List.of("run manual__\\S+ of hello: success", "^count +1 +success", "^best +1 +success"));
+        PRINTS.put("$L flow show hello", List.of("flow hello: counts the silver orders", "schedule \\*/2 \\* \\* \\* \\*, active",
+                "^best +sql +count"));
+        PRINTS.put("$L flow history", List.of("hello +manual__\\S+ +success"));
         PRINTS.put("/health", List.of("\"status\" : \"UP\""));
         PRINTS.put("$L stop", List.of("Stopped the lakehouse on data"));
     }
@@ -127,7 +132,10 @@ class ReadmeWalkthroughIT {
         }
     }
 
-    /** The commands of the walk-through's sh blocks: one per line, a line ending in a backslash joined to the next. */
+    /**
+     * The commands of the walk-through's sh blocks: one per line, a line ending in a backslash joined to the next, a
+     * here-document (<<'EOF') with its lines.
+     */
     static List<String> commands(String readme) {
         int start = readme.indexOf("## A first walk-through");
         int end = readme.indexOf("\n## ", start + 1);
@@ -136,8 +144,22 @@ class ReadmeWalkthroughIT {
         Matcher block = Pattern.compile("```sh\n(.*?)```", Pattern.DOTALL).matcher(section);
         while (block.find()) {
             StringBuilder command = new StringBuilder();
+            String hereDocumentEnd = null;
             for (String line : block.group(1).split("\n")) {
                 command.append(command.isEmpty() ? "" : "\n").append(line);
+                Matcher hereDocument = Pattern.compile("<<-?'?(\\w+)'?").matcher(line);
+                if (hereDocumentEnd == null && hereDocument.find()) {
+                    hereDocumentEnd = hereDocument.group(1);
+                    continue;
+                }
+                if (hereDocumentEnd != null) {
+                    if (line.equals(hereDocumentEnd)) {
+                        hereDocumentEnd = null;
+                        commands.add(command.toString());
+                        command.setLength(0);
+                    }
+                    continue;
+                }
                 if (!line.endsWith("\\")) {
                     if (!command.toString().isBlank()) {
                         commands.add(command.toString());

@@ -57,6 +57,16 @@ public final class LakehouseClient {
         return asObject(call("POST", path, body));
     }
 
+    /** A POST answered with a JSON array of objects. */
+    @SuppressWarnings("unchecked")
+    public List<Map<String, Object>> postForList(String path, Map<String, ?> body) throws IOException {
+        Object answer = call("POST", path, body);
+        if (!(answer instanceof List<?> list)) {
+            throw new ApiException(200, "expected a list from " + path + ", got " + answer);
+        }
+        return (List<Map<String, Object>>) list;
+    }
+
     public Map<String, Object> delete(String path) throws IOException {
         return asObject(call("DELETE", path, null));
     }

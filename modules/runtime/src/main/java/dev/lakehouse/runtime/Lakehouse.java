@@ -100,7 +100,7 @@ public final class Lakehouse implements AutoCloseable {
                 Map<String, Integer> ownPorts = new TreeMap<>();
                 config.portKeys(component.name()).forEach(key -> ownPorts.put(key, Integer.valueOf(
                         replacements.getOrDefault(key, config.values().get(key)))));
-                nodes.add(new ServiceGraph.Node(component, service, component.factory().dependencies(), ownPorts));
+                nodes.add(new ServiceGraph.Node(component, service, startWaitsFor(component, enabled), ownPorts));
             }
         }
         nodes.sort((a, b) -> Integer.compare(enabled.indexOf(a.component), enabled.indexOf(b.component)));
@@ -522,7 +522,25 @@ public final class Lakehouse implements AutoCloseable {
         for (String name : asked) {
             addWithDependencies(name, ordered, new LinkedHashSet<>());
         }
-        return List.copyOf(ordered);
+        // a component that starts after others when they are enabled (startsAfter) comes after them too
+        List<Component> result = new ArrayList<>();
+        Set<String> placed = new java.util.HashSet<>();
+        List<Component> waiting = new ArrayList<>(ordered);
+        while (!waiting.isEmpty()) {
+            Component next = waiting.stream().filter(c -> placed.containsAll(startWaitsFor(c, ordered))).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("components wait for each other in a circle: " + waiting));
+            waiting.remove(next);
+            result.add(next);
+            placed.add(next.name());
+        }
+        return List.copyOf(result);
+    }
+
+    /** What a component's start waits for: its dependencies, and the enabled ones it starts after. */
+    private static Set<String> startWaitsFor(Component component, java.util.Collection<Component> enabled) {
+        Set<String> waits = new java.util.TreeSet<>(component.factory().dependencies());
+        enabled.stream().map(Component::name).filter(component.factory().startsAfter()::contains).forEach(waits::add);
+        return waits;
     }
 
     private void addWithDependencies(String name, Set<Component> ordered, Set<String> visiting) {
@@ -605,6 +623,11 @@ public final class Lakehouse implements AutoCloseable {
         @Override
         public Endpoint awaitEndpoint(String service, String endpointName) throws InterruptedException {
             return graph.awaitEndpoint(service, endpointName);
+        }
+
+        @Override
+        public <T> Optional<T> host(Class<T> type) {
+            return type.isInstance(Lakehouse.this) ? Optional.of(type.cast(Lakehouse.this)) : Optional.empty();
         }
     }
 }

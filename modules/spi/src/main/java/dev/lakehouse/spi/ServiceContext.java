@@ -31,4 +31,13 @@ public interface ServiceContext {
      * @throws InterruptedException when the waiting thread is interrupted
      */
     Endpoint awaitEndpoint(String service, String endpointName) throws InterruptedException;
+
+    /**
+     * The host lakehouse itself, or a capability of it, for a component that lives on the application class path
+     * and works with the others' services (the flows run pipelines and SQL): {@code host(Lakehouse.class)}. Empty in
+     * an isolated module, whose class loader cannot see the host's types.
+     */
+    default <T> java.util.Optional<T> host(Class<T> type) {
+        return java.util.Optional.empty();
+    }
 }

@@ -19,6 +19,14 @@ public interface ServiceFactory {
     }
 
     /**
+     * Components this one starts after when they are enabled, without needing them (the flows start after the
+     * engines their tasks may use, so that a first run finds them ready).
+     */
+    default Set<String> startsAfter() {
+        return Set.of();
+    }
+
+    /**
      * False (the default): this component starts once its dependencies are ready. True: it starts at once,
      * beside them, and waits for what it needs from them with {@link ServiceContext#awaitEndpoint}: for a
      * component whose own start is long and mostly independent of them (Spark's context, Trino's engine).

@@ -6,7 +6,6 @@ import dev.lakehouse.spark.pipeline.NessieBranches;
 import dev.lakehouse.spark.pipeline.Pipeline;
 import dev.lakehouse.spark.pipeline.PipelineContext;
 import dev.lakehouse.spark.pipeline.WriteAuditPublish;
-import dev.lakehouse.spi.Endpoint;
 import org.apache.spark.sql.SparkSession;
 
 import java.time.ZoneOffset;
@@ -92,8 +91,8 @@ public final class MedallionPipeline implements Pipeline {
             }
             return;
         }
-        Endpoint iceberg = context.endpoints().endpoint("catalog", "iceberg");
-        String main = iceberg.property("default-branch");
+        // main, or the branch a flow's run writes on (it publishes there; the flow merges it into main)
+        String main = context.targetBranch();
         String branch = "etl-" + batchId;
         try (NessieBranches nessie = new NessieBranches(context.endpoints().endpoint("catalog", "nessie").uri())) {
             context.report("writing batch " + batchId + " on branch " + branch + " (from " + main + ")");

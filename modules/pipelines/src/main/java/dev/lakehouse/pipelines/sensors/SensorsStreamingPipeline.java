@@ -60,6 +60,11 @@ public final class SensorsStreamingPipeline implements Pipeline {
     }
 
     @Override
+    public boolean streaming() {
+        return true;
+    }
+
+    @Override
     public Set<String> services() {
         return Set.of("kafka");
     }

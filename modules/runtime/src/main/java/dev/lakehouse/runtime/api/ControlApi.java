@@ -35,8 +35,11 @@ public final class ControlApi {
     /** How often a quiet stream says it is alive, which is also how soon a vanished client is noticed. */
     private static final long HEARTBEAT_SECONDS = 5;
 
+    /** One registry for every route, the extensions' too: the client cancels by id, whatever runs under it. */
+    private static final Operations OPERATIONS = new Operations();
+
     private final Lakehouse lakehouse;
-    private final Operations operations = new Operations();
+    private final Operations operations = OPERATIONS;
 
     private ControlApi(Lakehouse lakehouse) {
         this.lakehouse = lakehouse;
@@ -45,7 +48,7 @@ public final class ControlApi {
     /** The routes of the API, answered for {@code lakehouse}. */
     public static Router routes(Lakehouse lakehouse, ObjectMapper json) {
         ControlApi api = new ControlApi(lakehouse);
-        return new Router(json)
+        Router router = new Router(json)
                 .get("/api/status", exchange -> exchange.json(200, StatusReport.of(lakehouse)))
                 .delete("/api/operations/{id}", api::cancel)
                 .post("/api/sql", api::sql)
@@ -64,6 +67,14 @@ public final class ControlApi {
                 .delete("/api/topics/{name}", api::deleteTopic)
                 .post("/api/topics/{name}/messages", api::produceLines)
                 .post("/api/topics/{name}/readings", api::produceReadings);
+        java.util.ServiceLoader.load(ApiExtension.class, ControlApi.class.getClassLoader())
+                .forEach(extension -> extension.addRoutes(router, lakehouse));
+        return router;
+    }
+
+    /** Registers work a client can cancel with {@code DELETE /api/operations/ID} (for the routes of extensions). */
+    public static Operations.Registration registerOperation(String id, Runnable cancel) {
+        return OPERATIONS.register(id, cancel::run);
     }
 
     private void cancel(ApiExchange exchange) throws Exception {

@@ -7,7 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * The long work the API does for clients (a statement, a pipeline run, a producer), by the id each client
  * chose for it, so that {@code DELETE /api/operations/ID} (the client's Ctrl-C) stops it.
  */
-final class Operations {
+public final class Operations {
     /** How a piece of work stops early. */
     @FunctionalInterface
     interface Cancel {
@@ -40,7 +40,7 @@ final class Operations {
 
     /** The registration of one piece of work. */
     @FunctionalInterface
-    interface Registration extends AutoCloseable {
+    public interface Registration extends AutoCloseable {
         @Override
         void close();
     }

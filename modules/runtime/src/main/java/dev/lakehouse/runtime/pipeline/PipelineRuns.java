@@ -60,16 +60,32 @@ public final class PipelineRuns implements AutoCloseable {
      * @throws IllegalStateException when that pipeline runs already
      */
     public PipelineRun start(String name, boolean untilIdle, Map<String, String> options, Consumer<String> progress) {
+        return start(name, untilIdle, options, Optional.empty(), progress);
+    }
+
+    /**
+     * Starts a run that writes on {@code branch} (its session's default catalog is that branch's), or on the
+     * catalog's default branch when empty.
+     *
+     * @throws IllegalArgumentException for a stream on a branch other than the default one: its checkpoints would
+     *                                  remember readings whose branch may never be merged
+     */
+    public PipelineRun start(String name, boolean untilIdle, Map<String, String> options, Optional<String> branch, Consumer<String> progress) {
         Pipeline pipeline = Pipelines.named(name);
         pipeline.checkOptions(options);
+        if (branch.isPresent() && pipeline.streaming()) {
+            throw new IllegalArgumentException(pipeline.name() + " is a stream: its checkpoints would remember what it wrote on branch "
+                    + branch.get() + ", which may never be merged; run it on main");
+        }
         PipelineRun run = new PipelineRun(UUID.randomUUID().toString(), pipeline.name(), options);
         PipelineRun other = running.putIfAbsent(pipeline.name(), run);
         if (other != null) {
             throw new IllegalStateException(pipeline.name() + " is running already (since " + other.startedAt()
                     + "); one run of a pipeline at a time");
         }
-        SparkSession session = spark.newSession();
-        Thread thread = Thread.ofPlatform().name("pipeline-" + pipeline.name()).unstarted(() -> execute(run, pipeline, session, untilIdle, progress));
+        SparkSession session = branch.map(b -> LakehouseSparkSessions.onBranch(spark, b)).orElseGet(spark::newSession);
+        Thread thread = Thread.ofPlatform().name("pipeline-" + pipeline.name())
+                .unstarted(() -> execute(run, pipeline, session, untilIdle, branch, progress));
         run.canceller = () -> {
             cancel(run, session);
             thread.interrupt();
@@ -78,7 +94,8 @@ public final class PipelineRuns implements AutoCloseable {
         return run;
     }
 
-    private void execute(PipelineRun run, Pipeline pipeline, SparkSession session, boolean untilIdle, Consumer<String> progress) {
+    private void execute(PipelineRun run, Pipeline pipeline, SparkSession session, boolean untilIdle, Optional<String> branch,
+                         Consumer<String> progress) {
         long begin = System.nanoTime();
         PipelineRun.Outcome outcome;
         session.sparkContext().setJobGroup(run.id(), "pipeline " + pipeline.name(), true);
@@ -89,7 +106,7 @@ public final class PipelineRuns implements AutoCloseable {
                         line -> {
                             LOG.info("{}: {}", pipeline.name(), line);
                             progress.accept(line);
-                        }));
+                        }, branch));
                 return null;
             });
             outcome = outcome(cancelled(run) ? PipelineRun.Status.CANCELLED : PipelineRun.Status.SUCCEEDED, "", begin);

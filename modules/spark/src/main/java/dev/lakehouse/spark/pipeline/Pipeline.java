@@ -12,6 +12,14 @@ public interface Pipeline {
     /** One line for `lakehouse pipeline list`. */
     String description();
 
+    /**
+     * Whether it is a stream: its checkpoints remember what it has read, so it cannot write on a branch that may be
+     * thrown away (a flow's run on a branch of its own).
+     */
+    default boolean streaming() {
+        return false;
+    }
+
     /** The services it needs besides storage and the catalog (e.g. "kafka"). */
     default java.util.Set<String> services() {
         return java.util.Set.of();

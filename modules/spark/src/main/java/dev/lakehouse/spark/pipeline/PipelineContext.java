@@ -19,15 +19,30 @@ import java.util.function.Consumer;
  * @param untilIdle for a stream: stop once everything available has been processed
  * @param options the run's options (--option key=value), each pipeline documents its own
  * @param progress where a pipeline reports what it did, one line at a time (the terminal of `pipeline run`)
+ * @param branch the branch the run writes to, when it is not the catalog's default branch (a flow's run on a branch
+ *               of its own): {@code spark}'s default catalog is that branch's, and a pipeline that publishes with
+ *               write-audit-publish publishes there
  */
 public record PipelineContext(SparkSession spark, Endpoints endpoints, Path checkpoints, boolean untilIdle,
-                              Map<String, String> options, Consumer<String> progress) {
+                              Map<String, String> options, Consumer<String> progress, Optional<String> branch) {
     public PipelineContext {
         Objects.requireNonNull(spark, "spark");
         Objects.requireNonNull(endpoints, "endpoints");
         Objects.requireNonNull(checkpoints, "checkpoints");
         Objects.requireNonNull(progress, "progress");
+        Objects.requireNonNull(branch, "branch");
         options = Map.copyOf(options);
+    }
+
+    /** A context on the catalog's default branch. */
+    public PipelineContext(SparkSession spark, Endpoints endpoints, Path checkpoints, boolean untilIdle,
+                           Map<String, String> options, Consumer<String> progress) {
+        this(spark, endpoints, checkpoints, untilIdle, options, progress, Optional.empty());
+    }
+
+    /** The branch the run writes to: {@link #branch()}, else the catalog's default branch. */
+    public String targetBranch() {
+        return branch.orElseGet(() -> endpoints.endpoint("catalog", "iceberg").property("default-branch"));
     }
 
     /** A context whose progress goes to the log. */
