@@ -140,6 +140,8 @@ public final class Launcher {
         }
         // the client jar's manifest Class-Path brings picocli, JLine and jackson-jr from the same folder
         URLClassLoader loader = new URLClassLoader(new URL[] {home.resolve(clientJar).toUri().toURL()}, Launcher.class.getClassLoader());
+        // libraries find their own resources through the context class loader (JLine its terminal providers)
+        Thread.currentThread().setContextClassLoader(loader);
         try {
             Object exitCode = Class.forName(clientClass, true, loader).getMethod("run", String[].class).invoke(null, (Object) args);
             int code = (Integer) exitCode;
@@ -149,6 +151,8 @@ public final class Launcher {
             throw new IOException(cause.getMessage() == null ? cause.toString() : cause.getMessage(), cause);
         } catch (ReflectiveOperationException e) {
             throw new IOException("the client commands cannot be loaded from " + home.resolve(clientJar) + ": " + e, e);
+        } finally {
+            Thread.currentThread().setContextClassLoader(Launcher.class.getClassLoader());
         }
     }
 
