@@ -56,6 +56,25 @@ final class FlowStore implements AutoCloseable {
         return new FlowStore(connection);
     }
 
+    /** Work done as one transaction: one write to disk instead of one per statement (the scheduler's burst of due runs). */
+    interface Work<T> {
+        T run() throws SQLException;
+    }
+
+    synchronized <T> T inTransaction(Work<T> work) throws SQLException {
+        connection.setAutoCommit(false);
+        try {
+            T result = work.run();
+            connection.commit();
+            return result;
+        } catch (SQLException | RuntimeException e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(true);
+        }
+    }
+
     // --- flows -------------------------------------------------------------------------------------------
 
     /** Whether a flow is paused; a flow seen for the first time is recorded with {@code pausedAtCreation}. */

@@ -319,27 +319,8 @@ public final class Flows implements AutoCloseable {
                     lastPoll = System.nanoTime();
                 }
                 Instant now = Instant.now();
-                Instant wakeAt = now.plus(TICK);
-                for (Flow flow : flows.values()) {
-                    if (flow.schedule().isEmpty() || store.paused(flow.name(), flow.pausedAtCreation())) {
-                        continue;
-                    }
-                    Schedule schedule = flow.schedule().get();
-                    Instant due = nextDue.computeIfAbsent(flow.name(), name -> firstDue(flow, schedule, now));
-                    while (!due.isAfter(now)) {
-                        Schedule.Interval interval = schedule.intervalEndingAt(due);
-                        String runId = "scheduled__" + interval.start();
-                        if (!store.exists(flow.name(), runId)) {
-                            queue(flow, runId, "scheduled", interval);
-                        }
-                        store.setLastScheduledEnd(flow.name(), due);
-                        due = schedule.nextAfter(due);
-                        nextDue.put(flow.name(), due);
-                    }
-                    if (due.isBefore(wakeAt)) {
-                        wakeAt = due;
-                    }
-                }
+                // every run due now is queued in one transaction: many flows on one schedule fall due together
+                Instant wakeAt = store.inTransaction(() -> queueDueRuns(now));
                 startQueued();
                 sleepUntil(wakeAt);
             } catch (InterruptedException e) {
@@ -353,6 +334,32 @@ public final class Flows implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** Queues the scheduled runs due at {@code now}; returns when the next one falls due (a second from now at the latest). */
+    private Instant queueDueRuns(Instant now) throws SQLException {
+        Instant wakeAt = now.plus(TICK);
+        for (Flow flow : flows.values()) {
+            if (flow.schedule().isEmpty() || store.paused(flow.name(), flow.pausedAtCreation())) {
+                continue;
+            }
+            Schedule schedule = flow.schedule().get();
+            Instant due = nextDue.computeIfAbsent(flow.name(), name -> firstDue(flow, schedule, now));
+            while (!due.isAfter(now)) {
+                Schedule.Interval interval = schedule.intervalEndingAt(due);
+                String runId = "scheduled__" + interval.start();
+                if (!store.exists(flow.name(), runId)) {
+                    queue(flow, runId, "scheduled", interval);
+                }
+                store.setLastScheduledEnd(flow.name(), due);
+                due = schedule.nextAfter(due);
+                nextDue.put(flow.name(), due);
+            }
+            if (due.isBefore(wakeAt)) {
+                wakeAt = due;
+            }
+        }
+        return wakeAt;
     }
 
     /** Where a flow's schedule picks up: after the last run it scheduled when it catches up, else at its next fire time from now. */
@@ -373,12 +380,12 @@ public final class Flows implements AutoCloseable {
     private void startQueued() throws SQLException {
         List<FlowRun> queued = new ArrayList<>(store.runsIn(RunState.QUEUED));
         queued.sort(Comparator.comparing(FlowRun::logicalDate).thenComparing(FlowRun::queuedAt));
+        List<RunExecution> starting = new ArrayList<>();
         for (FlowRun run : queued) {
             Flow flow = flows.get(run.flow());
             if (flow == null) {
                 continue; // its file is gone or broken: it waits for it
             }
-            RunExecution execution;
             synchronized (active) {
                 List<RunExecution> running = active.computeIfAbsent(flow.name(), name -> new ArrayList<>());
                 if (running.size() >= flow.maxActiveRuns() || stopping) {
@@ -386,10 +393,20 @@ public final class Flows implements AutoCloseable {
                 }
                 RunParameters parameters = new RunParameters(flow.name(), run.runId(), run.runType(), run.logicalDate(), run.intervalStart(),
                         run.intervalEnd(), run.branch().orElse(mainBranch));
-                execution = new RunExecution(flow, parameters, store, runner, lakehouse.branches(), mainBranch, tasks, timer, this::ended);
+                RunExecution execution = new RunExecution(flow, parameters, store, runner, lakehouse.branches(), mainBranch, tasks, timer,
+                        this::ended);
                 running.add(execution);
+                starting.add(execution);
             }
-            execution.start();
+        }
+        if (!starting.isEmpty()) {
+            store.inTransaction(() -> {
+                for (RunExecution execution : starting) {
+                    execution.recordStarted();
+                }
+                return null;
+            });
+            starting.forEach(RunExecution::start);
         }
     }
 

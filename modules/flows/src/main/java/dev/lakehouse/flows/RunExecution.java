@@ -72,11 +72,15 @@ final class RunExecution {
         return parameters;
     }
 
-    /** Starts the run: its branch first when it has one, then every task with nothing to wait for. */
+    /** Records that the run has started (done for a burst of runs in one transaction, before {@link #start()}). */
+    void recordStarted() throws SQLException {
+        store.started(flow.name(), parameters.runId(), Instant.now(), flow.branchPerRun() ? Optional.of(parameters.branch()) : Optional.empty());
+    }
+
+    /** Starts the run, recorded as started: its branch first when it has one, then every task with nothing to wait for. */
     void start() {
         Optional<String> branch = flow.branchPerRun() ? Optional.of(parameters.branch()) : Optional.empty();
         try {
-            store.started(flow.name(), parameters.runId(), Instant.now(), branch);
             if (branch.isPresent()) {
                 branches.create(branch.get(), mainBranch);
             }
@@ -149,7 +153,8 @@ final class RunExecution {
         } catch (SQLException e) {
             LOG.warn("flow {}: cannot record attempt {} of {}", flow.name(), attemptNumber, task.name(), e);
         }
-        String headBefore = head().orElse("");
+        // the commit a task made is told on a run's own branch; on main, others commit too (and asking Nessie costs a call)
+        String headBefore = flow.branchPerRun() ? head().orElse("") : "";
         Optional<String> failure;
         try {
             TaskRunner.Attempt handle = new TaskRunner.Attempt() {
@@ -209,7 +214,7 @@ final class RunExecution {
         synchronized (this) {
             cancels.remove(task.name());
             if (failure.isEmpty()) {
-                Optional<String> head = head().filter(hash -> !hash.equals(headBefore));
+                Optional<String> head = flow.branchPerRun() ? head().filter(hash -> !hash.equals(headBefore)) : Optional.empty();
                 states.put(task.name(), TaskState.SUCCESS);
                 record(task, attemptNumber, TaskState.SUCCESS, Optional.empty(), log, head);
                 scheduleReady();
