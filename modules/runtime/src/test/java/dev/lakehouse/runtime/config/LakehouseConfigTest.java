@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -52,6 +53,18 @@ class LakehouseConfigTest {
                 .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.key()).isEqualTo("storage.prot"))
                 .hasMessageContaining("Unknown configuration key 'storage.prot'")
                 .hasMessageContaining("did you mean 'storage.port'");
+    }
+
+    @Test
+    void theDefaultsOfAComponentNotOnTheClassPathAreNoMistakeButSettingOneIs() {
+        // a test with only lakehouse-junit has no flows module, yet the shipped file has flows' defaults
+        LakehouseConfig defaults = LakehouseConfig.load(Optional.empty(), Map.of(), Map.of());
+        defaults.checkPrefixes(Set.of("storage", "catalog", "spark", "trino", "kafka", "sourcedb"));
+
+        LakehouseConfig set = LakehouseConfig.load(Optional.empty(), Map.of(), Map.of("flows.task-threads", "2"));
+        assertThatThrownBy(() -> set.checkPrefixes(Set.of("storage", "catalog")))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.key()).isEqualTo("flows.task-threads"))
+                .hasMessageContaining("there is no component named 'flows'");
     }
 
     @Test
