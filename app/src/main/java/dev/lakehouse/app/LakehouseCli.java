@@ -6,6 +6,7 @@ import dev.lakehouse.client.cli.CacheCommand;
 import dev.lakehouse.client.cli.ClientHost;
 import dev.lakehouse.client.cli.ExitCodes;
 import dev.lakehouse.client.cli.FlowCommand;
+import dev.lakehouse.client.cli.ModelsCommand;
 import dev.lakehouse.client.cli.PipelineCommand;
 import dev.lakehouse.client.cli.ProduceCommand;
 import dev.lakehouse.client.cli.SqlCommand;
@@ -41,7 +42,8 @@ import java.util.concurrent.Callable;
                 + " Kafka, Spark, Trino and a source database on one data directory. Without a command, starts every"
                 + " component (the same as 'start'); the other commands talk to the lakehouse running on the data directory.",
         subcommands = {StartCommand.class, StatusCommand.class, SqlCommand.class, BranchCommand.class, TopicsCommand.class,
-                ProduceCommand.class, PipelineCommand.class, FlowCommand.class, DemoCommand.class, SourcedbCommand.class,
+                ProduceCommand.class, PipelineCommand.class, FlowCommand.class, ModelsCommand.class, DemoCommand.class,
+                SourcedbCommand.class,
                 StopCommand.class, CacheCommand.class, CommandLine.HelpCommand.class},
         // the footer's lines are kept under 80 columns by hand: picocli would break a path at its dots
         footer = {"",

@@ -69,6 +69,15 @@ class ReadmeWalkthroughIT {
         PRINTS.put("$L flow show hello", List.of("flow hello: counts the silver orders", "schedule \\*/2 \\* \\* \\* \\*, active",
                 "^best +sql +count"));
         PRINTS.put("$L flow history", List.of("hello +manual__\\S+ +success"));
+        PRINTS.put("$L models init shop_models", List.of("Wrote a dbt project to \\S*shop_models"));
+        PRINTS.put("$L models build --project shop_models\n", List.of("OK loaded seed file shop_reference.country_names",
+                "OK created sql table model shop_marts.customer_revenue", "PASS unique_customer_revenue_customer_id",
+                "Completed successfully", "Done. PASS=\\d+ WARN=0 ERROR=0 SKIP=0"));
+        PRINTS.put("shop_marts.customer_revenue ORDER BY", List.of("customer_name +\\| +country_name +\\| +revenue", "\\(5 rows\\)"));
+        PRINTS.put("--select +top_categories", List.of("OK created sql table model shop_marts.top_categories", "Completed successfully"));
+        PRINTS.put("--branch my-change --publish", List.of("Created branch my-change from main",
+                "Published branch my-change to main in one commit"));
+        PRINTS.put("shop_marts.top_categories ORDER BY", List.of("category +\\| +products +\\| +revenue"));
         PRINTS.put("/health", List.of("\"status\" : \"UP\""));
         PRINTS.put("$L stop", List.of("Stopped the lakehouse on data"));
     }

@@ -63,11 +63,11 @@ public final class Flows implements AutoCloseable {
     private final Thread scheduler;
     private volatile boolean stopping;
 
-    Flows(Lakehouse lakehouse, FlowStore store, Path directory, int taskThreads, String mainBranch, Optional<TaskRunner.ModelsRunner> models) {
+    Flows(Lakehouse lakehouse, FlowStore store, Path directory, int taskThreads, String mainBranch) {
         this.lakehouse = lakehouse;
         this.store = store;
         this.mainBranch = mainBranch;
-        this.runner = new TaskRunner(lakehouse, mainBranch, models);
+        this.runner = new TaskRunner(lakehouse, mainBranch);
         this.directory = new FlowDirectory(directory, new FlowDirectory.Listener() {
             @Override
             public void flowChanged(Flow flow) {

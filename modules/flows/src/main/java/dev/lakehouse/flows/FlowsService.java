@@ -31,7 +31,7 @@ final class FlowsService implements Service {
         String mainBranch = context.endpoint("catalog", "iceberg").property("default-branch");
         FlowStore store = FlowStore.open(context.dataDir().resolve(HISTORY_FOLDER));
         try {
-            flows = new Flows(lakehouse, store, directory(), config.taskThreads(), mainBranch, Optional.empty());
+            flows = new Flows(lakehouse, store, directory(), config.taskThreads(), mainBranch);
             flows.start();
         } catch (Exception e) {
             store.close();

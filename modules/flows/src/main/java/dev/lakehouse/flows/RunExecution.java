@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -47,6 +48,7 @@ final class RunExecution {
     private final Map<String, TaskState> states = new LinkedHashMap<>();
     private final Map<String, Runnable> cancels = new HashMap<>();
     private final Map<String, ScheduledFuture<?>> pendingRetries = new HashMap<>();
+    private final List<TaskRunner.MergeStep> beforeMerge = new CopyOnWriteArrayList<>();
     private String cancelledBecause;
     private boolean finished;
 
@@ -166,6 +168,11 @@ final class RunExecution {
                             cancel.run();
                         }
                     }
+                }
+
+                @Override
+                public void beforeMerge(TaskRunner.MergeStep step) {
+                    beforeMerge.add(step);
                 }
 
                 @Override
@@ -308,6 +315,9 @@ final class RunExecution {
         }
         if (success && flow.branchPerRun()) {
             try {
+                for (TaskRunner.MergeStep step : beforeMerge) {
+                    step.run();
+                }
                 NessieBranches.Merge merge = branches.merge(parameters.branch(), mainBranch, "flows");
                 mergeCommit = Optional.of(merge.head());
                 branches.delete(parameters.branch());

@@ -1,5 +1,6 @@
 package dev.lakehouse.flows;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -66,6 +67,12 @@ public sealed interface TaskAction {
         public Models {
             Objects.requireNonNull(project, "project");
             Objects.requireNonNull(command, "command");
+            if (!List.of("build", "run", "test", "seed").contains(command)) {
+                throw new IllegalArgumentException("command '" + command + "' is not one of build, run, test or seed");
+            }
+            if (arguments.containsKey("engine") && !List.of("trino", "spark").contains(arguments.get("engine"))) {
+                throw new IllegalArgumentException("engine '" + arguments.get("engine") + "' is not trino or spark");
+            }
             arguments = Map.copyOf(arguments);
         }
 

@@ -13,7 +13,6 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
 
 /**
  * Runs one attempt of a task inside the lakehouse, on the calling thread: a pipeline on its Spark, SQL on its Trino
@@ -26,22 +25,28 @@ final class TaskRunner {
         void onCancel(Runnable cancel);
 
         void log(String line);
+
+        /**
+         * Runs {@code step} just before the run's branch is merged into main (a run on a branch of its own, every task
+         * succeeded); a step that throws fails the run and keeps main as it was.
+         */
+        void beforeMerge(MergeStep step);
     }
 
-    /** Runs a models task; given by the models module when it is there. */
+    /** Work that makes a run's branch ready for main. */
     @FunctionalInterface
-    interface ModelsRunner {
-        void run(TaskAction.Models action, RunParameters run, Consumer<String> log, Attempt attempt) throws Exception;
+    interface MergeStep {
+        void run() throws Exception;
     }
 
     private final Lakehouse lakehouse;
     private final String defaultBranch;
-    private final Optional<ModelsRunner> models;
+    private final ModelsTask models;
 
-    TaskRunner(Lakehouse lakehouse, String defaultBranch, Optional<ModelsRunner> models) {
+    TaskRunner(Lakehouse lakehouse, String defaultBranch) {
         this.lakehouse = lakehouse;
         this.defaultBranch = defaultBranch;
-        this.models = models;
+        this.models = new ModelsTask(lakehouse, defaultBranch);
     }
 
     void run(Task task, RunParameters run, int attempt, Attempt handle) throws Exception {
@@ -49,8 +54,7 @@ final class TaskRunner {
             case TaskAction.Pipeline pipeline -> pipeline(pipeline, run, handle);
             case TaskAction.Sql sql -> sql(sql, run, handle);
             case TaskAction.Java java -> java(java, task, run, attempt, handle);
-            case TaskAction.Models project -> models.orElseThrow(() -> new TaskFailedException(
-                    "a models task needs the models module, which this lakehouse does not have")).run(project, run, handle::log, handle);
+            case TaskAction.Models project -> models.run(project, run, handle);
         }
     }
 

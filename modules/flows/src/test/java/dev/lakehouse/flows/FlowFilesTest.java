@@ -108,5 +108,11 @@ class FlowFilesTest {
                     sql: SELECT 1
                     java: com.example.X
                 """))).hasMessageContaining(":3: task a has sql and java: one kind per task");
+        assertThatThrownBy(() -> FlowFiles.read(write("dbt.yaml", """
+                tasks:
+                  a:
+                    models: shop_models
+                    command: deploy
+                """))).hasMessage(flows.resolve("dbt.yaml") + ":3: task a: command 'deploy' is not one of build, run, test or seed");
     }
 }

@@ -202,6 +202,50 @@ class FlowsTest {
     }
 
     @Test
+    @Order(6)
+    void aModelsTaskBuildsADbtProjectOnTheRunsBranchAndAFailingDbtTestKeepsItOffMain() throws Exception {
+        Path project = flows.directory().resolveSibling("flows-test-project");
+        Files.createDirectories(project.resolve("models"));
+        Files.createDirectories(project.resolve("seeds"));
+        Files.writeString(project.resolve("dbt_project.yml"), "name: towns\nversion: '1.0'\nconfig-version: 2\n");
+        Files.writeString(project.resolve("seeds/towns.csv"), "town,population\nLyon,522000\nAnnecy,130000\nBrest,140000\n");
+        Files.writeString(project.resolve("models/big_towns.sql"), "{{ config(materialized='table') }}\n"
+                + "select town, population, '{{ var('loaded_on') }}' as loaded_on\nfrom {{ ref('towns') }}\nwhere population > {{ var('min_population') }}\n");
+        Files.writeString(project.resolve("models/schema.yml"), "version: 2\nmodels:\n  - name: big_towns\n    columns:\n"
+                + "      - name: town\n        data_tests: [not_null, unique]\n");
+        Files.writeString(project.resolve("models/town_names.sql"), "{{ config(materialized='view') }}\nselect town from {{ ref('big_towns') }}\n");
+        Files.writeString(flows.directory().resolve("towns.yaml"), """
+                branch: per-run
+                tasks:
+                  build:
+                    models: ../flows-test-project
+                    schema: flows_models
+                    vars: "{min_population: 135000, loaded_on: '{{ ds }}'}"
+                """);
+        flows.rescan();
+        assertThat(flows.problems()).doesNotContainKey(flows.directory().resolve("towns.yaml"));
+
+        FlowRun good = await(flows.trigger("towns", Optional.of(Instant.parse("2026-11-01T00:00:00Z"))));
+        assertThat(good.state()).isEqualTo(RunState.SUCCESS);
+        assertThat(count("SELECT count(*) FROM iceberg.flows_models.big_towns WHERE loaded_on = '2026-11-01'"))
+                .as("main has the model, built with the run's vars").isEqualTo(2);
+        assertThat(count("SELECT count(*) FROM iceberg.flows_models.town_names"))
+                .as("main's view reads main, not the run's branch (merged and deleted)").isEqualTo(2);
+        assertThat(flows.run("towns", good.runId()).attempts().getFirst().log())
+                .as("dbt's output is the task's log").contains("Completed successfully");
+
+        String mainBefore = mainHash();
+        Files.writeString(project.resolve("models/schema.yml"), "version: 2\nmodels:\n  - name: big_towns\n    columns:\n"
+                + "      - name: town\n        data_tests:\n          - accepted_values:\n              values: ['Lyon']\n");
+        FlowRun bad = await(flows.trigger("towns", Optional.of(Instant.parse("2026-11-02T00:00:00Z"))));
+        assertThat(bad.state()).isEqualTo(RunState.FAILED);
+        assertThat(flows.run("towns", bad.runId()).attempts().getFirst().error().orElse(""))
+                .contains("models build of flows-test-project", "accepted_values");
+        assertThat(mainHash()).as("a failed dbt test keeps the build off main").isEqualTo(mainBefore);
+        assertThat(count("SELECT count(*) FROM iceberg.flows_models.big_towns WHERE loaded_on = '2026-11-01'")).isEqualTo(2);
+    }
+
+    @Test
     @Order(100)
     void aFlowScheduledEveryMinuteRunsOnTwoConsecutiveMinutes() throws Exception {
         long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();

@@ -20,7 +20,8 @@ import java.util.Set;
  */
 final class AotCache {
     /** Commands that run briefly or partially: no good record of a start, but they use a cache that exists. */
-    private static final Set<String> NOT_RECORDING = Set.of("status", "sql", "branch", "topics", "produce", "pipeline",
+    private static final Set<String> NOT_RECORDING = Set.of("status", "sql", "branch", "topics", "produce", "pipeline", "flow",
+            "models", "stop", "cache",
             "demo", "reset", "sourcedb", "help", "-h", "--help", "-V", "--version");
     /** The JVM reports every class it cannot cache (signed jars, JFR events): nothing for the user. */
     private static final String QUIET = "-Xlog:aot*=off,cds*=off";

@@ -14,7 +14,7 @@ import java.util.Set;
  * to the full command line in the stack's JVM.
  */
 @Command(name = "lakehouse", subcommands = {StatusCommand.class, SqlCommand.class, BranchCommand.class, TopicsCommand.class,
-        ProduceCommand.class, PipelineCommand.class, FlowCommand.class, StopCommand.class, CacheCommand.class})
+        ProduceCommand.class, PipelineCommand.class, FlowCommand.class, ModelsCommand.class, StopCommand.class, CacheCommand.class})
 public final class ClientCli implements ClientHost {
     @Option(names = "--data-dir", paramLabel = "DIR", scope = CommandLine.ScopeType.INHERIT,
             description = "Where everything is kept across restarts (default: data in the working directory, or LAKEHOUSE_DATA_DIR).")
