@@ -38,7 +38,7 @@ public final class ModelsCommand {
     /** A dbt command on a project: the options dbt's command line has, sent to POST /api/models/runs. */
     abstract static class ProjectCommand extends ClientCommand {
         @Option(names = {"--project", "--project-dir"}, paramLabel = "DIR", defaultValue = ".",
-                description = "The dbt project's folder, the one with dbt_project.yml (default: the working directory).")
+                description = "The dbt project's folder (default: the working directory), where dbt_project.yml is.")
         Path project;
 
         @Option(names = {"-s", "--select", "-m", "--models"}, paramLabel = "SPEC", arity = "1..*",
