@@ -22,6 +22,7 @@ public final class SparkEngine implements SqlEngine {
     private final SparkSession session;
     private final String catalog;
     private final String jobGroup = "lakehouse-models-" + UUID.randomUUID();
+    private volatile boolean cancelled;
 
     private SparkEngine(SparkSession session, String catalog) {
         this.session = session;
@@ -59,6 +60,10 @@ public final class SparkEngine implements SqlEngine {
     }
 
     private JinjaHost.QueryResult run(String sql, boolean collect) throws EngineException {
+        if (cancelled) {
+            // cancelJobGroup stops the jobs running, not those that start after it
+            throw new EngineException("the run was stopped", null);
+        }
         var context = session.sparkContext();
         context.setJobGroup(jobGroup, sql.length() > 200 ? sql.substring(0, 200) : sql, true);
         SparkSession previous = SparkSession.getActiveSession().isDefined() ? SparkSession.getActiveSession().get() : null;
@@ -160,6 +165,7 @@ public final class SparkEngine implements SqlEngine {
 
     @Override
     public void cancel() {
+        cancelled = true;
         session.sparkContext().cancelJobGroup(jobGroup);
     }
 

@@ -23,6 +23,8 @@ public final class TrinoEngine implements SqlEngine {
     private final Connection connection;
     private final String catalog;
     private volatile Statement running;
+    /** Once cancelled, no statement starts: a cancel that comes between two statements stops the next one too. */
+    private volatile boolean cancelled;
 
     private TrinoEngine(Connection connection, String catalog) {
         this.connection = connection;
@@ -56,7 +58,7 @@ public final class TrinoEngine implements SqlEngine {
     public AdapterResponse execute(String sql) throws EngineException {
         AtomicReference<String> queryId = new AtomicReference<>();
         try (Statement statement = connection.createStatement()) {
-            running = statement;
+            start(statement);
             TrinoStatement trino = statement.unwrap(TrinoStatement.class);
             trino.setProgressMonitor(stats -> queryId.set(stats.getQueryId()));
             boolean results = statement.execute(sql);
@@ -84,7 +86,7 @@ public final class TrinoEngine implements SqlEngine {
     @Override
     public JinjaHost.QueryResult query(String sql) throws EngineException {
         try (Statement statement = connection.createStatement()) {
-            running = statement;
+            start(statement);
             try (ResultSet rows = statement.executeQuery(sql)) {
                 ResultSetMetaData metadata = rows.getMetaData();
                 List<String> columns = new ArrayList<>();
@@ -140,7 +142,7 @@ public final class TrinoEngine implements SqlEngine {
     @Override
     public List<Column> queryColumns(String sql) throws EngineException {
         try (Statement statement = connection.createStatement()) {
-            running = statement;
+            start(statement);
             try (ResultSet rows = statement.executeQuery("SELECT * FROM (\n" + sql + "\n) dbt_sbq LIMIT 0")) {
                 ResultSetMetaData metadata = rows.getMetaData();
                 List<Column> columns = new ArrayList<>();
@@ -161,8 +163,18 @@ public final class TrinoEngine implements SqlEngine {
         execute("CREATE SCHEMA IF NOT EXISTS " + naming().part(schema));
     }
 
+    /** Makes {@code statement} the one a cancel stops, or refuses it when the run is cancelled already. */
+    private void start(Statement statement) throws SQLException {
+        running = statement;
+        // after publishing it: a cancel either sees the statement or is seen here
+        if (cancelled) {
+            throw new SQLException("Query was canceled by the user (the run was stopped)");
+        }
+    }
+
     @Override
     public void cancel() {
+        cancelled = true;
         Statement statement = running;
         if (statement != null) {
             try {
