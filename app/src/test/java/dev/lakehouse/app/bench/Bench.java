@@ -59,6 +59,9 @@ public final class Bench {
         if (selected(only, "flows")) {
             FlowsBenchmark.run(results, quick ? 2 : 5, 10, 1000);
         }
+        if (selected(only, "models")) {
+            ModelsBenchmark.run(results, quick ? 3 : 5);
+        }
         if (selected(only, "cli")) {
             CliBenchmark.run(results, quick ? 5 : 10);
         }

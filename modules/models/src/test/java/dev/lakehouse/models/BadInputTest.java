@@ -1,44 +1,82 @@
 package dev.lakehouse.models;
 
-import dev.lakehouse.models.project.ProjectLoader;
-import dev.lakehouse.models.project.Target;
-import dev.lakehouse.models.run.Runner;
+import dev.lakehouse.junit.LakehouseTest;
+import dev.lakehouse.junit.TestLakehouse;
+import dev.lakehouse.runtime.Lakehouse;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * A mistake in the project is one error naming its file and line, found while the project is read: before any
- * statement is sent (the engine here would record one).
+ * A mistake in the project is one error naming its file and line, found while the project is read: the run is
+ * refused (exit code 2) and the lakehouse's Trino shows that nothing was built, not even a schema.
  */
+@LakehouseTest(services = {"spark", "trino"})
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BadInputTest {
-    @TempDir
-    Path dir;
+    private Models models;
+    private Trino trino;
+    private Path dir;
+    private String schema;
 
-    private final FakeEngine engine = new FakeEngine();
+    @BeforeAll
+    void lakehouse(Lakehouse lakehouse) throws SQLException {
+        models = new Models(lakehouse);
+        trino = new Trino(lakehouse.trinoJdbcUrl(), "iceberg");
+    }
 
-    /** The shop project with some files replaced. */
-    private String loadError(Map<String, String> changes) {
+    /** A folder and schema of each test's own (the class's instance is shared by its tests). */
+    @BeforeEach
+    void folderAndSchema(@TempDir Path folder, TestLakehouse test, TestInfo info) {
+        dir = folder;
+        schema = test.namespace() + "_" + info.getTestMethod().orElseThrow().getName().toLowerCase(Locale.ROOT);
+    }
+
+    @AfterAll
+    void close() throws SQLException {
+        trino.close();
+    }
+
+    /** Builds the shop project with some files replaced; it must be refused with nothing built. */
+    private String loadError(Map<String, String> changes) throws SQLException {
         Map<String, String> files = new LinkedHashMap<>(TestProjects.shop("app"));
         files.putAll(changes);
         TestProjects.write(dir, files);
-        Throwable error = org.assertj.core.api.Assertions.catchThrowable(() -> {
-            var project = ProjectLoader.load(dir, new Target("dev", "trino", "iceberg", null), Map.of());
-            new Runner(project, engine, ModelsOptions.of(ModelsOptions.Command.BUILD), line -> { }, new Cancellation()).run();
-        });
-        assertThat(error).isInstanceOf(ModelsException.class);
-        assertThat(engine.statements).as("nothing may run").isEmpty();
-        return error.getMessage();
+        return refused();
+    }
+
+    /** The one line of a refused build, after checking that it left no schema behind. */
+    private String refused() throws SQLException {
+        List<String> output = new ArrayList<>();
+        ModelsResult result = models.run(dir, ModelsOptions.of(ModelsOptions.Command.BUILD).withSchema(schema), output::add);
+        assertThat(result.exitCode()).as(String.join("\n", output)).isEqualTo(2);
+        assertThat(result.results()).isEmpty();
+        assertThat(output.getLast()).endsWith("  " + result.message());
+        assertThat(schemas()).as("nothing may be built").isEmpty();
+        return result.message();
+    }
+
+    /** This test's schemas (the models' and the marts') in Trino. */
+    private List<String> schemas() throws SQLException {
+        return trino.rows("SELECT schema_name FROM information_schema.schemata WHERE starts_with(schema_name, '" + schema + "')");
     }
 
     @Test
-    void aRefToAMissingModel() {
+    void aRefToAMissingModel() throws SQLException {
         String message = loadError(Map.of("models/marts/customers.sql", """
                 select *
                 from {{ ref('stg_customer') }}
@@ -48,7 +86,7 @@ class BadInputTest {
     }
 
     @Test
-    void aCycleBetweenModels() {
+    void aCycleBetweenModels() throws SQLException {
         String message = loadError(Map.of("models/staging/stg_customers.sql", """
                 -- reads a mart that reads this model
                 select * from {{ ref('customers') }}
@@ -58,7 +96,7 @@ class BadInputTest {
     }
 
     @Test
-    void aJinjaSyntaxError() {
+    void aJinjaSyntaxError() throws SQLException {
         String message = loadError(Map.of("models/marts/orders.sql", """
                 select order_id,
                 {% for m in var('payment_methods') %}
@@ -69,7 +107,7 @@ class BadInputTest {
     }
 
     @Test
-    void anUnclosedExpression() {
+    void anUnclosedExpression() throws SQLException {
         String message = loadError(Map.of("models/staging/stg_orders.sql", """
                 select
                     id as order_id
@@ -79,7 +117,7 @@ class BadInputTest {
     }
 
     @Test
-    void aSeedWithARaggedRow() {
+    void aSeedWithARaggedRow() throws SQLException {
         String message = loadError(Map.of("seeds/raw_orders.csv", """
                 id,user_id,order_date,status
                 1,1,2018-01-01,returned
@@ -90,7 +128,7 @@ class BadInputTest {
     }
 
     @Test
-    void anUnknownMaterialization() {
+    void anUnknownMaterialization() throws SQLException {
         String message = loadError(Map.of("models/marts/customers.sql", """
                 {{ config(materialized='materialized_view') }}
                 select * from {{ ref('stg_customers') }}
@@ -100,7 +138,7 @@ class BadInputTest {
     }
 
     @Test
-    void anUnknownMaterializationInTheProjectFile() {
+    void anUnknownMaterializationInTheProjectFile() throws SQLException {
         Map<String, String> files = new LinkedHashMap<>();
         files.put("dbt_project.yml", TestProjects.shop("app").get("dbt_project.yml").replace("+materialized: view", "+materialized: snapshot"));
         String message = loadError(files);
@@ -108,7 +146,7 @@ class BadInputTest {
     }
 
     @Test
-    void badYaml() {
+    void badYaml() throws SQLException {
         String message = loadError(Map.of("models/staging/schema.yml", """
                 version: 2
                 models:
@@ -121,7 +159,7 @@ class BadInputTest {
     }
 
     @Test
-    void anUnknownTestAndASourceNotDeclared() {
+    void anUnknownTestAndASourceNotDeclared() throws SQLException {
         assertThat(loadError(Map.of("models/marts/marts.yml", """
                 version: 2
                 models:
@@ -139,24 +177,23 @@ class BadInputTest {
     }
 
     @Test
-    void aMissingProjectFile() {
-        assertThatThrownBy(() -> ProjectLoader.load(dir, new Target("dev", "trino", "iceberg", null), Map.of()))
-                .hasMessageStartingWith("no dbt_project.yml in " + dir);
+    void aMissingProjectFile() throws SQLException {
+        assertThat(refused()).startsWith("no dbt_project.yml in " + dir);
     }
 
     @Test
-    void aRequiredVarMissingAtRunTime() {
+    void aRequiredVarMissingAtRunTime() throws SQLException {
         Map<String, String> files = new LinkedHashMap<>(TestProjects.shop("app"));
         files.put("models/marts/customers.sql", "select * from {{ ref('stg_customers') }} where customer_id > {{ var('min_id') }}\n");
         TestProjects.write(dir, files);
-        var project = ProjectLoader.load(dir, new Target("dev", "trino", "iceberg", null), Map.of());
-        var outcome = new Runner(project, engine, ModelsOptions.of(ModelsOptions.Command.RUN).withSelect("customers"), line -> { },
-                new Cancellation()).run();
-        assertThat(outcome.results()).singleElement().satisfies(result -> {
-            assertThat(result.status()).isEqualTo("error");
-            assertThat(result.message()).isEqualTo("Compilation Error: models/marts/customers.sql:1: var('min_id') is not set: give it"
+        // the project reads well: the var is only needed when the model is compiled, which fails before its statement
+        ModelsResult result = models.run(dir, ModelsOptions.of(ModelsOptions.Command.RUN).withSchema(schema).withSelect("customers"), line -> { });
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.results()).singleElement().satisfies(customers -> {
+            assertThat(customers.status()).isEqualTo("error");
+            assertThat(customers.message()).isEqualTo("Compilation Error: models/marts/customers.sql:1: var('min_id') is not set: give it"
                     + " in dbt_project.yml's vars:, with --vars '{min_id: ...}', or give var() a default");
         });
-        assertThat(engine.statements).noneMatch(sql -> sql.contains("customers AS"));
+        assertThat(schemas()).as("nothing may be built").isEmpty();
     }
 }

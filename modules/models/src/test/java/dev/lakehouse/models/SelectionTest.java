@@ -39,7 +39,7 @@ class SelectionTest {
 
     private List<String> planned(ModelsOptions.Command command, String... select) {
         ModelsOptions options = ModelsOptions.of(command).withSelect(select);
-        Runner runner = new Runner(project, new FakeEngine(), options, line -> { }, new Cancellation());
+        Runner runner = new Runner(project, null, options, line -> { }, new Cancellation());
         return runner.plan(dev.lakehouse.models.graph.Dag.of(project)).stream().map(id -> project.node(id).name()).toList();
     }
 

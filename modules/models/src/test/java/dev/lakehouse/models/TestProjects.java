@@ -303,4 +303,45 @@ final class TestProjects {
                 """);
         return files;
     }
+
+    /** {@code size} models in 10 folders: each refs the one before it (two before, every fifth), uses a macro and a loop. */
+    static Map<String, String> generated(int size) {
+        Map<String, String> files = new LinkedHashMap<>();
+        files.put("dbt_project.yml", """
+                name: generated
+                config-version: 2
+                vars:
+                  columns: ['a', 'b', 'c', 'd']
+                models:
+                  generated:
+                    +materialized: table
+                    layer_0:
+                      +materialized: view
+                """);
+        files.put("macros/double.sql", "{% macro double(column) %}({{ column }} * 2){% endmacro %}\n");
+        StringBuilder schema = new StringBuilder("version: 2\nmodels:\n");
+        for (int i = 0; i < size; i++) {
+            String folder = "layer_" + (i * 10 / size);
+            StringBuilder sql = new StringBuilder();
+            if (i % 7 == 0) {
+                sql.append("{{ config(tags=['every_seventh']) }}\n");
+            }
+            sql.append("select\n    id,\n");
+            sql.append("    {% for c in var('columns') %}\n    {{ double(c) }} as {{ c }}{% if not loop.last %},{% endif %}\n    {% endfor %}\n");
+            if (i == 0) {
+                sql.append("from (select 1 as id, 1 as a, 2 as b, 3 as c, 4 as d) as t\n");
+            } else {
+                sql.append("from {{ ref('model_").append(i - 1).append("') }}\n");
+                if (i % 5 == 0 && i >= 2) {
+                    sql.append("where id in (select id from {{ ref('model_").append(i - 2).append("') }})\n");
+                }
+            }
+            files.put("models/" + folder + "/model_" + i + ".sql", sql.toString());
+            if (i % 5 == 0) {
+                schema.append("  - name: model_").append(i).append("\n    columns:\n      - name: id\n        data_tests: [not_null]\n");
+            }
+        }
+        files.put("models/schema.yml", schema.toString());
+        return files;
+    }
 }

@@ -54,7 +54,7 @@ public final class Runner {
     private final Map<String, List<String>> injectedCtes = new HashMap<>();
 
     /**
-     * @param engine null only for ls
+     * @param engine null when only {@link #list()} or {@link #plan(Dag)} is called: they read the project, not the catalog
      */
     public Runner(Project project, SqlEngine engine, ModelsOptions options, Consumer<String> output, Cancellation cancellation) {
         this.project = project;
