@@ -28,7 +28,7 @@ import java.util.function.Consumer;
  * lakehouse's Trino (catalog iceberg) or Spark (catalog lakehouse), on main or on a Nessie branch that is merged
  * into main in one commit only when every model and test passed.
  * <pre>{@code
- * ModelsResult result = new Models(lakehouse).run(Path.of("shop"), ModelsOptions.of(Command.BUILD)
+ * ModelsResult result = Models.of(lakehouse).run(Path.of("shop"), ModelsOptions.of(Command.BUILD)
  *         .withBranch("models-1", true), System.out::println);
  * }</pre>
  * The output lines are dbt's. A mistake in the project (a ref to nothing, a cycle, bad Jinja or YAML, a ragged
@@ -42,6 +42,14 @@ public final class Models {
 
     public Models(Lakehouse lakehouse) {
         this.lakehouse = lakehouse;
+    }
+
+    /**
+     * The models of a lakehouse, as {@code Flows.of(lakehouse)} gives its flows. Not a method of {@link Lakehouse}:
+     * the runtime is below this module and cannot know it.
+     */
+    public static Models of(Lakehouse lakehouse) {
+        return new Models(lakehouse);
     }
 
     /** Runs {@code options.command()} on the project in {@code project}; see {@link #run(Path, ModelsOptions, Consumer, Cancellation)}. */
