@@ -88,11 +88,12 @@ public final class ControlApi {
         Map<String, Object> request = exchange.body();
         String statement = text(request, "statement");
         String engine = String.valueOf(request.getOrDefault("engine", "trino"));
-        String sessionId = request.get("session") == null ? null : request.get("session").toString();
-        boolean temporary = sessionId == null;
+        // without a session of the client's, the statement gets one of its own, closed when it ends
+        boolean temporary = request.get("session") == null;
+        String sessionId = temporary ? "api-" + UUID.randomUUID() : request.get("session").toString();
         SqlSession session;
         try {
-            session = lakehouse.sql().session(temporary ? UUID.randomUUID().toString() : sessionId, engine, exchange.user(),
+            session = lakehouse.sql().session(sessionId, engine, exchange.user(),
                     (String) request.get("catalog"));
         } catch (IllegalArgumentException e) {
             throw HttpError.badRequest(e.getMessage());
