@@ -48,6 +48,7 @@ public final class LakehouseConfig {
         this.defaults = Collections.unmodifiableMap(defaults);
         this.values = Collections.unmodifiableMap(values);
         this.settings = bindRuntimeSettings();
+        refuseShippedSecretsBeyondLoopback();
     }
 
     /**
@@ -130,6 +131,37 @@ public final class LakehouseConfig {
         lakehouse.checkAllUsed();
         console.checkAllUsed();
         return bound;
+    }
+
+    /**
+     * A lakehouse bound beyond loopback is reachable from the network, where the shipped credentials (printed in
+     * every README) open it to anyone: such a start must bring credentials of its own.
+     */
+    private void refuseShippedSecretsBeyondLoopback() {
+        if (isLoopback(settings.bindAddress())) {
+            return;
+        }
+        List<String> shipped = defaults.keySet().stream().filter(LakehouseConfig::isCredential).filter(key -> !isExplicit(key)).sorted().toList();
+        if (!shipped.isEmpty()) {
+            throw new ConfigException("lakehouse.bind-address", "lakehouse.bind-address=" + settings.bindAddress()
+                    + " opens the lakehouse to the network, but " + String.join(", ", shipped) + (shipped.size() == 1 ? " is" : " are")
+                    + " still the shipped default: set " + (shipped.size() == 1 ? "it" : "each") + " to a value of your own"
+                    + " (lakehouse.properties, --set or LAKEHOUSE_* variables), or bind to 127.0.0.1");
+        }
+    }
+
+    /** A key, a secret or a password: what a client proves itself with. */
+    static boolean isCredential(String key) {
+        return key.endsWith("password") || key.endsWith("secret-key") || key.endsWith("access-key");
+    }
+
+    private static boolean isLoopback(String address) {
+        try {
+            return java.net.InetAddress.getByName(address).isLoopbackAddress();
+        } catch (java.net.UnknownHostException e) {
+            throw new ConfigException("lakehouse.bind-address", "lakehouse.bind-address=" + address + " is no address of this machine: "
+                    + e.getMessage());
+        }
     }
 
     private static Duration positive(ServiceConfig config, String key) {

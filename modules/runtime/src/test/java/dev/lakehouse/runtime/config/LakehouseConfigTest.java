@@ -48,6 +48,22 @@ class LakehouseConfigTest {
     }
 
     @Test
+    void aLakehouseOpenToTheNetworkMustNotKeepTheShippedCredentials() {
+        assertThatThrownBy(() -> LakehouseConfig.load(Optional.empty(), Map.of(), Map.of("lakehouse.bind-address", "0.0.0.0",
+                "storage.secret-key", "s3cr3t-of-mine")))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.key()).isEqualTo("lakehouse.bind-address"))
+                .hasMessageContaining("opens the lakehouse to the network")
+                .hasMessageContaining("sourcedb.password, storage.access-key are still the shipped default")
+                .hasMessageNotContaining("storage.secret-key");
+
+        RuntimeSettings own = LakehouseConfig.load(Optional.empty(), Map.of(), Map.of("lakehouse.bind-address", "0.0.0.0",
+                "storage.access-key", "me", "storage.secret-key", "s3cr3t-of-mine", "sourcedb.password", "pw-of-mine")).settings();
+        assertThat(own.bindAddress()).isEqualTo("0.0.0.0");
+        assertThat(LakehouseConfig.load(Optional.empty(), Map.of(), Map.of("lakehouse.bind-address", "localhost")).settings().bindAddress())
+                .as("loopback keeps the shipped credentials").isEqualTo("localhost");
+    }
+
+    @Test
     void anUnknownKeyIsAnErrorThatSuggestsTheKnownOne() {
         assertThatThrownBy(() -> LakehouseConfig.load(Optional.empty(), Map.of(), Map.of("storage.prot", "1")))
                 .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.key()).isEqualTo("storage.prot"))
