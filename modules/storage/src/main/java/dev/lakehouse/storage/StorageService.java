@@ -45,6 +45,7 @@ final class StorageService implements Service {
         for (String bucket : config.buckets()) {
             Files.createDirectories(root.resolve(bucket));
         }
+        InterruptedUploads.setAside(root, context.dataDir().resolve("s3-interrupted"));
         FilesystemNio2BlobStore blobStore = new FilesystemNio2BlobStore(root.toString());
         // The store reads a folder that others may read (the usual 755) as a public-read bucket, which
         // S3Proxy then lists to anyone without credentials: every bucket is private.
