@@ -8,11 +8,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /** What the figures were measured on. */
-final class Machine {
+public final class Machine {
     private Machine() {
     }
 
-    static Map<String, Object> describe(String lakehouseVersion) {
+    public static Map<String, Object> describe(String lakehouseVersion) {
         Map<String, Object> machine = new LinkedHashMap<>();
         int cores = Runtime.getRuntime().availableProcessors();
         long memoryMb = meminfoKb("MemTotal").orElse(0L) / 1024;
@@ -29,7 +29,7 @@ final class Machine {
     }
 
     /** Resident memory of a process, from /proc. */
-    static long rssKb(long pid) {
+    public static long rssKb(long pid) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
                 if (line.startsWith("VmRSS:")) {

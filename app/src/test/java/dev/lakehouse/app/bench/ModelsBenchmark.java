@@ -64,8 +64,8 @@ final class ModelsBenchmark {
             replay(lakehouse, sent);
             replays.add(seconds(begin));
         }
-        double buildMedian = median(builds);
-        double replayMedian = median(replays);
+        double buildMedian = Results.median(builds);
+        double replayMedian = Results.median(replays);
         results.add("models", "build of the sample project (" + nodes + " nodes, on Trino)", buildMedian, "s", "", "");
         results.add("models", "its " + statements + " statements, one JDBC connection", replayMedian, "s", "", "");
         results.add("models", "build / JDBC", buildMedian / replayMedian, "x", "<= 1.2", "");
@@ -94,8 +94,8 @@ final class ModelsBenchmark {
                 compiles.add(compile);
             }
         }
-        results.add("models", "ls of 500 generated models (reading the project)", median(lists), "s", "", "");
-        results.add("models", "compile of 500 models and 100 tests", median(compiles), "s", "", "");
+        results.add("models", "ls of 500 generated models (reading the project)", Results.median(lists), "s", "", "");
+        results.add("models", "compile of 500 models and 100 tests", Results.median(compiles), "s", "", "");
     }
 
     private static ModelsResult check(ModelsResult result) {
@@ -186,11 +186,5 @@ final class ModelsBenchmark {
 
     private static double seconds(long begin) {
         return (System.nanoTime() - begin) / 1e9;
-    }
-
-    private static double median(List<Double> values) {
-        List<Double> sorted = values.stream().sorted().toList();
-        int middle = sorted.size() / 2;
-        return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
     }
 }

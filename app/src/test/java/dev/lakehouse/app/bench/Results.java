@@ -12,25 +12,25 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** The figures of one benchmark run, written as JSON and as a Markdown table. */
-final class Results {
+/** The figures of one benchmark (or chaos) run, written as JSON and as a Markdown table. */
+public final class Results {
     /** One figure: a median (or a ratio of two things measured in the same run), with its target. */
-    record Row(String section, String metric, double value, String unit, String target, String note) {
+    public record Row(String section, String metric, double value, String unit, String target, String note) {
     }
 
     private final List<Row> rows = new ArrayList<>();
     private final Map<String, Object> machine;
 
-    Results(Map<String, Object> machine) {
+    public Results(Map<String, Object> machine) {
         this.machine = machine;
     }
 
-    void add(String section, String metric, double value, String unit, String target, String note) {
+    public void add(String section, String metric, double value, String unit, String target, String note) {
         rows.add(new Row(section, metric, value, unit, target, note));
         System.out.printf(Locale.ROOT, "  %-10s %-48s %12s %s%n", section, metric, format(value), unit);
     }
 
-    String markdown() {
+    public String markdown() {
         StringBuilder md = new StringBuilder();
         md.append("Machine: ").append(machine.get("summary")).append("\n\n");
         md.append("| section | metric | value | unit | target | note |\n|---|---|---:|---|---|---|\n");
@@ -41,7 +41,7 @@ final class Results {
         return md.toString();
     }
 
-    Path write(Path folder) throws IOException {
+    public Path write(Path folder) throws IOException {
         Files.createDirectories(folder);
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("machine", machine);
@@ -58,7 +58,7 @@ final class Results {
         return String.format(Locale.ROOT, Math.abs(value) >= 100 ? "%.0f" : Math.abs(value) >= 10 ? "%.1f" : "%.2f", value);
     }
 
-    static double median(List<? extends Number> values) {
+    public static double median(List<? extends Number> values) {
         List<Double> sorted = values.stream().map(Number::doubleValue).sorted().toList();
         int n = sorted.size();
         if (n == 0) {

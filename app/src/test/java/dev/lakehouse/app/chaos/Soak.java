@@ -1,0 +1,89 @@
+package dev.lakehouse.app.chaos;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+import java.util.function.ToLongFunction;
+import java.util.stream.Stream;
+
+/**
+ * Part 4 of the chaos run: the whole stack kept busy (readings streamed in and ingested, medallion runs, Trino
+ * INSERTs and MERGEs, S3 PUTs) for a number of minutes, looked at once a minute from outside. Memory, threads and
+ * open files must stay flat (the last part of the run against the first), nothing may be lost, and the log must not
+ * have one ERROR line.
+ */
+final class Soak {
+    private Soak() {
+    }
+
+    static Findings run(Path dataDir, Duration length, int readingsPerSecond, Consumer<String> log) throws Exception {
+        Findings findings = new Findings();
+        List<CrashWorkload> workloads = List.of(new ReadingsWorkload(readingsPerSecond, true), new MedallionWorkload(),
+                new TrinoStatementsWorkload(), new ObjectsWorkload());
+        List<ProcessSample> samples = new ArrayList<>();
+        try (ChaosStack stack = ChaosStack.start(dataDir)) {
+            long pid = stack.pid();
+            for (CrashWorkload workload : workloads) {
+                workload.start(stack);
+            }
+            long begin = System.nanoTime();
+            long minutes = Math.max(2, length.toMinutes());
+            for (int minute = 1; minute <= minutes; minute++) {
+                long due = begin + Duration.ofMinutes(minute).toNanos();
+                Thread.sleep(Math.max(0, (due - System.nanoTime()) / 1_000_000));
+                ProcessSample sample = ProcessSample.of(pid, minute);
+                samples.add(sample);
+                log.accept(String.format(Locale.ROOT, "soak minute %d of %d: RSS %d MB, heap after GC %d MB, %d threads, %d open files",
+                        minute, minutes, sample.rssMb(), sample.heapAfterGcMb(), sample.threads(), sample.openFiles()));
+            }
+            for (CrashWorkload workload : workloads) {
+                workload.stop(findings);
+            }
+            for (CrashWorkload workload : workloads) {
+                workload.verify(stack, findings);
+            }
+            findings.count("soak minutes", minutes, "min");
+            compare(findings, samples, "RSS", ProcessSample::rssMb, "MB");
+            compare(findings, samples, "heap after GC", ProcessSample::heapAfterGcMb, "MB");
+            compare(findings, samples, "threads", ProcessSample::threads, "");
+            compare(findings, samples, "open files", ProcessSample::openFiles, "");
+            List<String> errors = errorLines(dataDir.resolve("logs"));
+            findings.count("ERROR lines in the log", errors.size(), "");
+            errors.stream().limit(10).forEach(line -> findings.problem("log: " + line));
+        }
+        return findings;
+    }
+
+    /**
+     * The mean of the first and of the last part of the run (ten minutes each, a third of a shorter run), and their
+     * ratio: flat is a ratio near 1; a leak shows as a ratio that grows with the run's length.
+     */
+    private static void compare(Findings findings, List<ProcessSample> samples, String what, ToLongFunction<ProcessSample> value, String unit) {
+        int window = Math.max(1, Math.min(10, samples.size() / 3));
+        double first = samples.subList(0, window).stream().mapToLong(value).average().orElse(Double.NaN);
+        double last = samples.subList(samples.size() - window, samples.size()).stream().mapToLong(value).average().orElse(Double.NaN);
+        findings.count(what + ", first " + window + " min", first, unit);
+        findings.count(what + ", last " + window + " min", last, unit);
+        findings.count(what + ", last / first", last / first, "");
+    }
+
+    static List<String> errorLines(Path logs) throws IOException {
+        List<String> errors = new ArrayList<>();
+        if (!Files.isDirectory(logs)) {
+            return errors;
+        }
+        try (Stream<Path> files = Files.list(logs)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".log")).sorted().toList()) {
+                try (Stream<String> lines = Files.lines(file)) {
+                    lines.filter(line -> line.contains(" ERROR ")).map(line -> file.getFileName() + ": " + line).forEach(errors::add);
+                }
+            }
+        }
+        return errors;
+    }
+}
