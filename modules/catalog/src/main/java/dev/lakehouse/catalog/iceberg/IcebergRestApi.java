@@ -53,9 +53,9 @@ import java.util.function.Function;
 /**
  * The Iceberg REST catalog API (the spec's /v1 routes), each route handed to Iceberg's own CatalogHandlers over
  * the NessieCatalog of the prefix: the prefix is the Nessie reference, so every Iceberg commit is a Nessie commit
- * on that branch. Lists page by name ({@link Pagination}), a loaded table carries an ETag ({@link TableETag}).
- * Errors are the spec's ErrorResponse JSON ({@link RestErrors}). /v1/config advertises exactly the routes of this
- * class ({@link ServedEndpoints}).
+ * on that branch. Lists page by name ({@link Pagination}), a loaded table carries an ETag ({@link TableETag}), a
+ * multi-table commit is one Nessie commit ({@link MultiTableCommit}). Errors are the spec's ErrorResponse JSON
+ * ({@link RestErrors}). /v1/config advertises exactly the routes of this class ({@link ServedEndpoints}).
  */
 @Path("v1")
 @Produces(MediaType.APPLICATION_JSON)
@@ -255,17 +255,14 @@ public final class IcebergRestApi {
         return done(on(prefix, catalog -> run(() -> CatalogHandlers.renameTable(catalog, request))));
     }
 
-    /**
-     * Changes to several tables. Each table's change is one Nessie commit on the branch, in order; they are
-     * not atomic as a group (NessieCatalog commits one table at a time).
-     */
+    /** Changes to several tables, atomically: one Nessie commit on the branch holds them all, or nothing changes. */
     @POST
     @Path("{prefix}/transactions/commit")
     public Response commitTransaction(@PathParam("prefix") String prefix, String body) {
         CommitTransactionRequest request = RestJson.parse(body, CommitTransactionRequest.class);
         request.validate();
-        return done(on(prefix, catalog -> run(() -> request.tableChanges()
-                .forEach(change -> CatalogHandlers.updateTable(catalog, change.identifier(), change)))));
+        catalogs.commitTransaction(prefix, request);
+        return Response.noContent().build();
     }
 
     // --- views
