@@ -121,6 +121,11 @@ class CatalogTransactionsIT {
         assertThat(main.listTables(namespace)).containsExactlyInAnyOrderElementsOf(created);
         assertThat(main.loadTable(created.getFirst()).schema().asStruct()).isEqualTo(SCHEMA.asStruct());
 
+        TableIdentifier placed = TableIdentifier.of(namespace, "placed_by_the_catalog");
+        main.commitTransaction(TableCommits.creationWithoutLocation(placed, SCHEMA));
+        assertThat(main.loadTable(placed).location()).as("under the warehouse, as a table created without a location")
+                .startsWith("s3://warehouse/" + namespace + "/placed_by_the_catalog_");
+
         TableIdentifier fresh = TableIdentifier.of(namespace, "c");
         String before = head();
         assertThatThrownBy(() -> main.commitTransaction(creation(fresh), creation(created.getLast())))

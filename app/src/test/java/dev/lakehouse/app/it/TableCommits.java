@@ -1,6 +1,7 @@
 package dev.lakehouse.app.it;
 
 import org.apache.iceberg.BaseTransaction;
+import org.apache.iceberg.MetadataUpdate;
 import org.apache.iceberg.PartitionSpec;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.TableMetadata;
@@ -31,6 +32,15 @@ public final class TableCommits {
                 .identifier(identifier)
                 .requirements(List.of(new UpdateRequirement.AssertTableDoesNotExist()))
                 .updates(metadata.changes())
+                .build();
+    }
+
+    /** A creation that names no location: the catalog chooses it, as for a table created without one. */
+    public static TableCommit creationWithoutLocation(TableIdentifier identifier, Schema schema) {
+        TableCommit named = creation(identifier, schema, "s3://placeholder/never/used");
+        return ImmutableTableCommit.builder()
+                .from(named)
+                .updates(named.updates().stream().filter(update -> !(update instanceof MetadataUpdate.SetLocation)).toList())
                 .build();
     }
 }

@@ -45,7 +45,7 @@ public final class CatalogsByReference implements AutoCloseable {
         this.io = new LocationFileIO();
         io.initialize(this.properties);
         this.purge = new TablePurge(nessie);
-        this.multiTableCommit = new MultiTableCommit(nessie, io);
+        this.multiTableCommit = new MultiTableCommit(nessie, io, properties.get("warehouse"));
     }
 
     /** Drops the table on the prefix's branch and deletes its files when no other reference holds it. */

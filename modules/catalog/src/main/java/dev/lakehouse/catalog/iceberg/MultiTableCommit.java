@@ -56,10 +56,13 @@ final class MultiTableCommit {
 
     private final NessieApiV2 nessie;
     private final FileIO io;
+    /** The warehouse location, without a trailing slash. */
+    private final String warehouse;
 
-    MultiTableCommit(NessieApiV2 nessie, FileIO io) {
+    MultiTableCommit(NessieApiV2 nessie, FileIO io, String warehouse) {
         this.nessie = nessie;
         this.io = io;
+        this.warehouse = LocationUtil.stripTrailingSlash(warehouse);
     }
 
     void commit(String branchName, CommitTransactionRequest request) {
@@ -141,6 +144,9 @@ final class MultiTableCommit {
             for (MetadataUpdate update : change.updates()) {
                 update.applyTo(builder);
             }
+            if (base == null && change.updates().stream().noneMatch(MetadataUpdate.SetLocation.class::isInstance)) {
+                builder.setLocation(defaultLocation(change.identifier()));
+            }
             TableMetadata updated = builder.build();
             if (updated == base) {
                 continue;
@@ -154,6 +160,15 @@ final class MultiTableCommit {
                     content == null ? null : content.getId())));
         }
         return puts;
+    }
+
+    /**
+     * Where a table created without a location goes, as NessieCatalog places it: under the warehouse, by namespace,
+     * its name made unique (a table of the same name may exist on another branch).
+     */
+    private String defaultLocation(TableIdentifier identifier) {
+        String folder = identifier.namespace().isEmpty() ? "" : identifier.namespace() + "/";
+        return warehouse + "/" + folder + identifier.name() + "_" + UUID.randomUUID();
     }
 
     /** As Iceberg's own table operations name them: metadata/NNNNN-UUID.metadata.json, the version one more. */
