@@ -3,6 +3,7 @@ package dev.lakehouse.catalog;
 import dev.lakehouse.catalog.iceberg.CatalogsByReference;
 import dev.lakehouse.catalog.iceberg.IcebergRestApi;
 import dev.lakehouse.catalog.iceberg.RestErrorsFeature;
+import dev.lakehouse.catalog.io.LocationFileIO;
 import dev.lakehouse.catalog.nessie.NessieRepository;
 import dev.lakehouse.catalog.nessie.NessieRestServer;
 import dev.lakehouse.spi.Endpoint;
@@ -77,9 +78,13 @@ final class CatalogService implements Service {
                 base, base, config.warehouse(), config.defaultBranch());
     }
 
-    /** NessieCatalog's settings: the Nessie API on this server, the warehouse, S3FileIO on the object store. */
+    /**
+     * NessieCatalog's settings: the Nessie API on this server, the warehouse, and a FileIO by location: the object
+     * store for s3:// (where new tables go), this machine's disk for file: (tables a client placed there).
+     */
     private Map<String, String> nessieCatalogProperties(Endpoint s3) {
         Map<String, String> properties = new TreeMap<>(fileIoProperties(s3));
+        properties.put("io-impl", LocationFileIO.class.getName());
         properties.put("uri", base + "/api/v2");
         // loopback calls: gzip costs CPU on both ends and saves nothing
         properties.put("nessie.disable-compression", "true");
@@ -89,14 +94,18 @@ final class CatalogService implements Service {
         return properties;
     }
 
-    /** What /iceberg/v1/config hands every client: where the object store is, not how to sign in. */
+    /**
+     * What /iceberg/v1/config hands every client: where the object store is, not how to sign in, and Iceberg's
+     * ResolvingFileIO, which picks S3FileIO for s3:// and Hadoop's file system (Spark's) for file: locations.
+     */
     private static Map<String, String> clientDefaults(Endpoint s3) {
-        return fileIoProperties(s3);
+        Map<String, String> properties = fileIoProperties(s3);
+        properties.put("io-impl", "org.apache.iceberg.io.ResolvingFileIO");
+        return properties;
     }
 
     private static Map<String, String> fileIoProperties(Endpoint s3) {
         Map<String, String> properties = new TreeMap<>();
-        properties.put("io-impl", "org.apache.iceberg.aws.s3.S3FileIO");
         properties.put("s3.endpoint", s3.uri().toString());
         properties.put("s3.path-style-access", "true");
         properties.put("client.region", s3.property("region"));

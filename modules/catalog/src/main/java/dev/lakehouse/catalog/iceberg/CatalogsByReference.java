@@ -1,11 +1,18 @@
 package dev.lakehouse.catalog.iceberg;
 
+import dev.lakehouse.catalog.io.LocationFileIO;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.exceptions.BadRequestException;
 import org.apache.iceberg.nessie.NessieCatalog;
+import org.apache.iceberg.rest.requests.CommitTransactionRequest;
+import org.projectnessie.client.NessieClientBuilder;
+import org.projectnessie.client.api.NessieApiV2;
 import org.projectnessie.error.NessieNotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -22,18 +29,40 @@ public final class CatalogsByReference implements AutoCloseable {
 
     private final Map<String, String> properties;
     private final Map<String, NessieCatalog> open = new LinkedHashMap<>(16, 0.75f, true);
+    /** The Nessie API and a FileIO for what goes around NessieCatalog: purges and multi-table commits. */
+    private final NessieApiV2 nessie;
+    private final LocationFileIO io;
     private final TablePurge purge;
+    private final MultiTableCommit multiTableCommit;
 
     /** @param properties NessieCatalog's properties (uri, warehouse, FileIO settings), without the reference */
     public CatalogsByReference(Map<String, String> properties) {
         this.properties = Map.copyOf(properties);
-        this.purge = new TablePurge(java.net.URI.create(properties.get("uri")));
+        this.nessie = NessieClientBuilder.createClientBuilderFromSystemSettings()
+                .withUri(URI.create(properties.get("uri")))
+                .withDisableCompression(Boolean.parseBoolean(properties.getOrDefault("nessie.disable-compression", "false")))
+                .build(NessieApiV2.class);
+        this.io = new LocationFileIO();
+        io.initialize(this.properties);
+        this.purge = new TablePurge(nessie);
+        this.multiTableCommit = new MultiTableCommit(nessie, io, properties.get("warehouse"));
     }
 
     /** Drops the table on the prefix's branch and deletes its files when no other reference holds it. */
-    void purge(String prefix, org.apache.iceberg.catalog.TableIdentifier identifier) {
+    void purge(String prefix, TableIdentifier identifier) {
         on(prefix, catalog -> {
             purge.purge(catalog, prefix.contains("@") ? prefix.substring(0, prefix.indexOf('@')) : prefix, identifier);
+            return null;
+        });
+    }
+
+    /** Commits the changes to several tables as one Nessie commit on the prefix's branch. */
+    void commitTransaction(String prefix, CommitTransactionRequest request) {
+        if (prefix.contains("@")) {
+            throw new BadRequestException("Cannot commit to %s: a commit needs a branch, not a pinned commit", prefix);
+        }
+        on(prefix, catalog -> {
+            multiTableCommit.commit(prefix, request);
             return null;
         });
     }
@@ -113,7 +142,8 @@ public final class CatalogsByReference implements AutoCloseable {
             open.clear();
         }
         all.forEach(CatalogsByReference::closeQuietly);
-        purge.close();
+        io.close();
+        nessie.close();
     }
 
     private static void closeQuietly(NessieCatalog catalog) {

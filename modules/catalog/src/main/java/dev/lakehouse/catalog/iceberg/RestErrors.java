@@ -14,6 +14,7 @@ import org.apache.iceberg.exceptions.NoSuchNamespaceException;
 import org.apache.iceberg.exceptions.NoSuchTableException;
 import org.apache.iceberg.exceptions.NoSuchViewException;
 import org.apache.iceberg.exceptions.NotAuthorizedException;
+import org.apache.iceberg.exceptions.NotFoundException;
 import org.apache.iceberg.exceptions.UnprocessableEntityException;
 import org.apache.iceberg.exceptions.ValidationException;
 import org.apache.iceberg.rest.responses.ErrorResponse;
@@ -40,6 +41,8 @@ final class RestErrors implements ExceptionMapper<Throwable> {
         STATUS.put(NoSuchNamespaceException.class, 404);
         STATUS.put(NoSuchTableException.class, 404);
         STATUS.put(NoSuchViewException.class, 404);
+        // a file the catalog names is gone (a metadata file deleted behind its back), as Iceberg's reference answers
+        STATUS.put(NotFoundException.class, 404);
         STATUS.put(AlreadyExistsException.class, 409);
         STATUS.put(CommitFailedException.class, 409);
         STATUS.put(UnprocessableEntityException.class, 422);
@@ -56,9 +59,16 @@ final class RestErrors implements ExceptionMapper<Throwable> {
 
     static Response response(Throwable exception) {
         if (exception instanceof WebApplicationException web) {
-            // a request the API does not route (unknown path, wrong method): still JSON
+            // a request the API does not route (unknown path, wrong method): still JSON, and with a type no Iceberg
+            // client takes for one of its own (Jersey's NotFoundException would read as "file not found")
             int status = web.getResponse().getStatus();
-            return error(status, web.getClass().getSimpleName(), web.getMessage());
+            String type = switch (status) {
+                case 404 -> "NoSuchRouteException";
+                case 405 -> "MethodNotAllowedException";
+                case 415 -> "UnsupportedMediaTypeException";
+                default -> status < 500 ? "BadRequestException" : "ServiceFailureException";
+            };
+            return error(status, type, web.getMessage());
         }
         int status = STATUS.entrySet().stream()
                 .filter(entry -> entry.getKey().isInstance(exception))
@@ -70,8 +80,11 @@ final class RestErrors implements ExceptionMapper<Throwable> {
         } else {
             LOG.debug("Iceberg REST request refused with {}: {}", status, exception.getMessage());
         }
-        String type = exception instanceof RestJson.MalformedRequestException || exception instanceof IllegalArgumentException
-                ? "BadRequestException" : exception.getClass().getSimpleName();
+        // as Iceberg's reference names them: a client turns IllegalArgumentException back into one (a view with two
+        // queries for one dialect...) and every other 400 into BadRequestException
+        String type = exception instanceof RestJson.MalformedRequestException ? "BadRequestException"
+                : exception instanceof IllegalArgumentException ? "IllegalArgumentException"
+                : exception.getClass().getSimpleName();
         String message = exception.getMessage() == null ? exception.getClass().getSimpleName() : exception.getMessage();
         return error(status, type, message);
     }

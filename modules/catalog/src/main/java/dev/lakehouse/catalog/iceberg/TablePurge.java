@@ -7,7 +7,6 @@ import org.apache.iceberg.TableMetadata;
 import org.apache.iceberg.TableProperties;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.nessie.NessieCatalog;
-import org.projectnessie.client.NessieClientBuilder;
 import org.projectnessie.client.api.NessieApiV2;
 import org.projectnessie.error.NessieNotFoundException;
 import org.projectnessie.model.Content;
@@ -16,7 +15,6 @@ import org.projectnessie.model.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,19 +26,22 @@ import java.util.Optional;
  * delete the table's files unless the head of another branch or tag still holds that table (same Nessie
  * content id), in which case they are kept (older commits of this branch lose them, as with any purge).
  */
-final class TablePurge implements AutoCloseable {
+final class TablePurge {
     private static final Logger LOG = LoggerFactory.getLogger(TablePurge.class);
 
     private final NessieApiV2 nessie;
 
-    TablePurge(URI nessieApi) {
-        this.nessie = NessieClientBuilder.createClientBuilderFromSystemSettings().withUri(nessieApi).build(NessieApiV2.class);
+    TablePurge(NessieApiV2 nessie) {
+        this.nessie = nessie;
     }
 
     void purge(NessieCatalog catalog, String branch, TableIdentifier identifier) {
         Table table = catalog.loadTable(identifier);
         TableMetadata metadata = ((BaseTable) table).operations().current();
-        ContentKey key = ContentKey.of(identifier.toString().split("\\."));
+        List<String> elements = new ArrayList<>(List.of(identifier.namespace().levels()));
+        elements.add(identifier.name());
+        // not identifier.toString().split("."): a name may hold a dot
+        ContentKey key = ContentKey.of(elements);
         Optional<String> contentId = contentId(branch, key);
         catalog.dropTable(identifier, false);
         List<String> holders = new ArrayList<>();
@@ -70,10 +71,5 @@ final class TablePurge implements AutoCloseable {
         } catch (NessieNotFoundException e) {
             return Optional.empty();
         }
-    }
-
-    @Override
-    public void close() {
-        nessie.close();
     }
 }

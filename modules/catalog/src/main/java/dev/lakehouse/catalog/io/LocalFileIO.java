@@ -1,0 +1,148 @@
+package dev.lakehouse.catalog.io;
+
+import org.apache.iceberg.io.BulkDeletionFailureException;
+import org.apache.iceberg.io.DelegateFileIO;
+import org.apache.iceberg.io.FileInfo;
+import org.apache.iceberg.io.InputFile;
+import org.apache.iceberg.io.OutputFile;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Iceberg's FileIO over this machine's disk ({@code file:} locations), for tables and views a client places
+ * outside the object store. The catalog has no Hadoop, whose local file system is what Iceberg itself uses.
+ * Prefixes behave as in an object store: a prefix names every file whose location starts with it.
+ */
+public final class LocalFileIO implements DelegateFileIO {
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(LocalFileIO.class);
+
+    private Map<String, String> properties = Map.of();
+
+    @Override
+    public void initialize(Map<String, String> initial) {
+        this.properties = Map.copyOf(initial);
+    }
+
+    @Override
+    public Map<String, String> properties() {
+        return properties;
+    }
+
+    @Override
+    public InputFile newInputFile(String location) {
+        return new LocalInputFile(LocalLocation.of(location));
+    }
+
+    @Override
+    public OutputFile newOutputFile(String location) {
+        return new LocalOutputFile(LocalLocation.of(location));
+    }
+
+    /** Deleting a file that is not there is not an error (as in an object store). */
+    @Override
+    public void deleteFile(String location) {
+        try {
+            Files.deleteIfExists(LocalLocation.of(location).path());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Failed to delete file: " + location, e);
+        }
+    }
+
+    @Override
+    public void deleteFiles(Iterable<String> locations) {
+        int failed = 0;
+        for (String location : locations) {
+            try {
+                deleteFile(location);
+            } catch (RuntimeException e) {
+                LOG.warn("Failed to delete {}: {}", location, e.getMessage());
+                failed++;
+            }
+        }
+        if (failed > 0) {
+            throw new BulkDeletionFailureException(failed);
+        }
+    }
+
+    @Override
+    public Iterable<FileInfo> listPrefix(String prefix) {
+        LocalLocation location = LocalLocation.of(prefix);
+        List<FileInfo> files = new ArrayList<>();
+        for (Path file : filesUnder(location)) {
+            try {
+                files.add(new FileInfo(location.nameOf(file), Files.size(file), Files.getLastModifiedTime(file).toMillis()));
+            } catch (NoSuchFileException e) {
+                // deleted while listing
+            } catch (IOException e) {
+                throw new UncheckedIOException("Failed to list " + prefix, e);
+            }
+        }
+        return files;
+    }
+
+    @Override
+    public void deletePrefix(String prefix) {
+        LocalLocation location = LocalLocation.of(prefix);
+        deleteFiles(filesUnder(location).stream().map(location::nameOf).toList());
+        if (Files.isDirectory(location.path())) {
+            deleteEmptyFolders(location.path());
+        }
+    }
+
+    /** The files whose path starts with the prefix's path, as an object store's keys would. */
+    private static List<Path> filesUnder(LocalLocation prefix) {
+        Path path = prefix.path();
+        try {
+            if (Files.isDirectory(path)) {
+                return walk(path);
+            }
+            // a partial name: the parent's entries that start with it, and everything under those
+            Path parent = path.getParent();
+            if (parent == null || !Files.isDirectory(parent)) {
+                return List.of();
+            }
+            String start = path.getFileName().toString();
+            List<Path> files = new ArrayList<>();
+            try (Stream<Path> entries = Files.list(parent)) {
+                for (Path entry : entries.filter(entry -> entry.getFileName().toString().startsWith(start)).toList()) {
+                    files.addAll(walk(entry));
+                }
+            }
+            return files;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Failed to list " + prefix.location(), e);
+        }
+    }
+
+    private static List<Path> walk(Path root) throws IOException {
+        try (Stream<Path> walk = Files.walk(root)) {
+            return walk.filter(Files::isRegularFile).toList();
+        }
+    }
+
+    private static void deleteEmptyFolders(Path root) {
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path folder : walk.filter(Files::isDirectory).sorted(Comparator.reverseOrder()).toList()) {
+                try (Stream<Path> children = Files.list(folder)) {
+                    if (children.findAny().isEmpty()) {
+                        Files.deleteIfExists(folder);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            LOG.debug("Could not remove the empty folders under {}: {}", root, e.getMessage());
+        }
+    }
+}
