@@ -54,7 +54,7 @@ final class StorageService implements Service {
             }
         }
         proxy = S3Proxy.builder()
-                .blobStore(blobStore)
+                .blobStore(new NameLimits(blobStore))
                 .endpoint(URI.create("http://" + context.bindAddress() + ":" + config.port()))
                 .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, config.accessKey(), config.secretKey())
                 .maxSinglePartObjectSize(config.maxSinglePartSize())
