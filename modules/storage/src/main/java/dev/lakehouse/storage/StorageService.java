@@ -61,6 +61,7 @@ final class StorageService implements Service {
                 // Clients add headers S3Proxy does not model (checksums, SDK metadata): accept them.
                 .ignoreUnknownHeaders(true)
                 .build();
+        PresignedDates.install(proxy);
         proxy.start();
         endpoint = URI.create("http://" + context.advertisedHost() + ":" + proxy.getPort());
         LOG.info("S3 endpoint {} serving {} (buckets {})", endpoint, root, config.buckets());
