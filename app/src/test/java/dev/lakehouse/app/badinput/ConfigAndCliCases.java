@@ -117,6 +117,10 @@ final class ConfigAndCliCases {
                 throw new AssertionError("exit " + result.exitCode() + ", expected " + exits + ": " + Commands.abbreviate(result.stdout() + result.stderr()));
             }
             Expect.clear("lakehouse " + args.getFirst(), result.stderr() + result.stdout(), word);
+            if (result.exitCode() == 2 && result.errorLines().size() != 1) {
+                throw new AssertionError("a mistyped command line should be one line, not " + result.errorLines().size() + ": "
+                        + Commands.abbreviate(result.stderr()));
+            }
             if (result.stderr().contains("Exception")) {
                 throw new AssertionError("the error names a Java exception: " + Commands.abbreviate(result.stderr()));
             }
