@@ -87,6 +87,14 @@ public final class LakehouseCli implements Callable<Integer>, ClientHost {
         CommandLine commandLine = commandLine();
         commandLine.setOut(new PrintWriter(Terminal.OUT, true));
         commandLine.setErr(new PrintWriter(Terminal.ERR, true));
+        // a mistyped option or value is one line, like every other refused configuration (picocli's default
+        // printed the whole usage, 48 lines, after it), with the closest option when there is one
+        commandLine.setParameterExceptionHandler((e, given) -> {
+            String suggestion = e instanceof CommandLine.UnmatchedArgumentException unmatched && !unmatched.getSuggestions().isEmpty()
+                    ? " (did you mean " + String.join(" or ", unmatched.getSuggestions()) + "?)" : "";
+            Terminal.error(e.getMessage() + suggestion + "; '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help' lists the options");
+            return ExitCodes.CONFIG;
+        });
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (e instanceof ConfigException) {
                 Terminal.error(e.getMessage());

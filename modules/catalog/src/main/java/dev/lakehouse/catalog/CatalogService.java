@@ -60,6 +60,7 @@ final class CatalogService implements Service {
         for (NetworkListener listener : server.getListeners()) {
             listener.getTransport().setWorkerThreadPoolConfig(ThreadPoolConfig.defaultConfig()
                     .setPoolName("catalog-http").setCorePoolSize(8).setMaxPoolSize(MAX_WORKERS));
+            listener.registerAddOn(new H2cUpgradeIgnored());
         }
         base = URI.create("http://" + context.advertisedHost() + ":" + config.port());
 

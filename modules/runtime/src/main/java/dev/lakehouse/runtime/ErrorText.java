@@ -5,10 +5,23 @@ public final class ErrorText {
     private ErrorText() {
     }
 
+    /**
+     * A wrapper whose first line only says that its cause follows (Spark's "Exception thrown in awaitResult:", which
+     * a failed DELETE, UPDATE or MERGE of an Iceberg table ends with): the user needs the cause.
+     */
+    private static boolean announcesItsCause(String message) {
+        if (message == null) {
+            return false;
+        }
+        String first = message.lines().map(String::strip).filter(line -> !line.isEmpty()).findFirst().orElse("");
+        return first.startsWith("Exception thrown in awaitResult") || first.endsWith(":");
+    }
+
     public static String firstLine(Throwable e) {
         Throwable cause = e;
         while (cause.getCause() != null && (cause.getMessage() == null || cause instanceof java.lang.reflect.InvocationTargetException
-                || cause instanceof java.util.concurrent.ExecutionException || cause instanceof java.io.UncheckedIOException)) {
+                || cause instanceof java.util.concurrent.ExecutionException || cause instanceof java.io.UncheckedIOException
+                || announcesItsCause(cause.getMessage()))) {
             cause = cause.getCause();
         }
         String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();

@@ -55,13 +55,14 @@ final class StorageService implements Service {
             }
         }
         proxy = S3Proxy.builder()
-                .blobStore(blobStore)
+                .blobStore(new NameLimits(blobStore))
                 .endpoint(URI.create("http://" + context.bindAddress() + ":" + config.port()))
                 .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, config.accessKey(), config.secretKey())
                 .maxSinglePartObjectSize(config.maxSinglePartSize())
                 // Clients add headers S3Proxy does not model (checksums, SDK metadata): accept them.
                 .ignoreUnknownHeaders(true)
                 .build();
+        PresignedDates.install(proxy);
         proxy.start();
         endpoint = URI.create("http://" + context.advertisedHost() + ":" + proxy.getPort());
         LOG.info("S3 endpoint {} serving {} (buckets {})", endpoint, root, config.buckets());

@@ -70,6 +70,10 @@ final class RestErrors implements ExceptionMapper<Throwable> {
             };
             return error(status, type, web.getMessage());
         }
+        if (exception instanceof IllegalStateException && String.valueOf(exception.getMessage()).startsWith("Content key too long")) {
+            // Nessie checks its key limits as preconditions: the request's names are at fault, not the server
+            return error(400, "BadRequestException", "the namespace and table name are too long for the catalog: " + exception.getMessage());
+        }
         int status = STATUS.entrySet().stream()
                 .filter(entry -> entry.getKey().isInstance(exception))
                 .map(Map.Entry::getValue)

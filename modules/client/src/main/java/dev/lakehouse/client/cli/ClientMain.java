@@ -43,6 +43,14 @@ public final class ClientMain {
     private static CommandLine configure(CommandLine commandLine) {
         commandLine.setOut(new PrintWriter(Terminal.OUT, true));
         commandLine.setErr(new PrintWriter(Terminal.ERR, true));
+        // a mistyped option or value is one line with where the help is, as in the full command line (picocli's
+        // default printed the command's whole usage after it)
+        commandLine.setParameterExceptionHandler((e, given) -> {
+            String suggestion = e instanceof CommandLine.UnmatchedArgumentException unmatched && !unmatched.getSuggestions().isEmpty()
+                    ? " (did you mean " + String.join(" or ", unmatched.getSuggestions()) + "?)" : "";
+            Terminal.error(e.getMessage() + suggestion + "; '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help' lists the options");
+            return ExitCodes.CONFIG;
+        });
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (e instanceof ClientHost.RelaunchRequired) {
                 return RELAUNCH;

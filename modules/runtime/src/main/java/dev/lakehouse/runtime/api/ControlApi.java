@@ -88,9 +88,16 @@ public final class ControlApi {
         Map<String, Object> request = exchange.body();
         String statement = text(request, "statement");
         String engine = String.valueOf(request.getOrDefault("engine", "trino"));
-        // without a session of the client's, the statement gets one of its own, closed when it ends
-        boolean temporary = request.get("session") == null;
-        String sessionId = temporary ? "api-" + UUID.randomUUID() : request.get("session").toString();
+        if (request.get("catalog") != null && !(request.get("catalog") instanceof String)) {
+            throw HttpError.badRequest("\"catalog\" must be a string, not " + request.get("catalog"));
+        }
+        Object givenSession = request.get("session");
+        if (givenSession != null && !(givenSession instanceof String)) {
+            throw HttpError.badRequest("\"session\" must be a string, not " + givenSession);
+        }
+        boolean temporary = givenSession == null;
+        // a one-shot statement's session is closed by this id when it ends (closing null left it open for an hour)
+        String sessionId = temporary ? "api-" + UUID.randomUUID() : (String) givenSession;
         SqlSession session;
         try {
             session = lakehouse.sql().session(sessionId, engine, exchange.user(),
@@ -314,7 +321,12 @@ public final class ControlApi {
     private void createTopic(ApiExchange exchange) throws Exception {
         Map<String, Object> request = exchange.body();
         String name = text(request, "name");
-        int partitions = request.get("partitions") instanceof Number n ? n.intValue() : 1;
+        // "many", 2.5 or -1 would otherwise become some other number of partitions than the user asked for
+        Object given = request.getOrDefault("partitions", 1);
+        if (!(given instanceof Integer whole) || whole < 1) {
+            throw HttpError.badRequest("\"partitions\" must be a whole number of at least 1, not " + given);
+        }
+        int partitions = whole;
         topicCall(() -> {
             topicsOf().create(name, partitions);
             return null;
@@ -388,7 +400,11 @@ public final class ControlApi {
         if (value == null || value.toString().isBlank()) {
             throw HttpError.badRequest("the request needs \"" + key + "\"");
         }
-        return value.toString();
+        // 42 or ["x"] are a client's mistake, not SQL or a name to run with
+        if (!(value instanceof String text)) {
+            throw HttpError.badRequest("\"" + key + "\" must be a string, not " + value);
+        }
+        return text;
     }
 
     private static long number(Map<String, Object> request, String key, long otherwise) {

@@ -87,11 +87,22 @@ public final class Topics implements AutoCloseable {
     }
 
     public void create(String name, int partitions) throws Exception {
+        // Kafka reads -1 as "the broker's default": a user who typed a number meant that number
+        if (partitions < 1) {
+            throw Refused.invalid("partitions: at least 1, not " + partitions);
+        }
         try (Admin admin = admin()) {
             admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof TopicExistsException) {
                 throw Refused.conflict("topic " + name + " exists already");
+            }
+            // the broker's refusals of what was asked (a name, a number of partitions): the user's to fix
+            if (e.getCause() instanceof org.apache.kafka.common.errors.InvalidTopicException
+                    || e.getCause() instanceof org.apache.kafka.common.errors.InvalidPartitionsException
+                    || e.getCause() instanceof org.apache.kafka.common.errors.PolicyViolationException
+                    || e.getCause() instanceof org.apache.kafka.common.errors.InvalidConfigurationException) {
+                throw Refused.invalid("topic " + name + ": " + e.getCause().getMessage());
             }
             throw e;
         }
