@@ -51,6 +51,9 @@ final class SourceDbService implements Service {
 
     @Override
     public void start() throws Exception {
+        // H2's servers listen on every address unless told otherwise, and only by this system property (read when H2's
+        // SysProperties is first loaded: this module's class loader has not loaded it yet)
+        System.setProperty("h2.bindAddress", context.bindAddress());
         Path folder = context.dataDir().resolve(FOLDER);
         Files.createDirectories(folder);
         if (!Files.exists(folder.resolve(config.database() + ".mv.db"))) {

@@ -59,6 +59,7 @@ final class SparkService implements Service {
                 .config("spark.connect.grpc.binding.port", config.connectPort());
         config.sessionConf().forEach(builder::config);
         session = builder.getOrCreate();
+        SparkUiAddress.bindTo(session.sparkContext(), context.bindAddress());
 
         Endpoint iceberg = context.awaitEndpoint("catalog", "iceberg");
         LakehouseSparkSessions.connect(config.catalogName(), iceberg, context.awaitEndpoint("storage", "s3"));
