@@ -26,11 +26,14 @@ final class StorageService implements Service {
     private static final Logger LOG = LoggerFactory.getLogger(StorageService.class);
     /** Folder under the data directory that holds the buckets. */
     static final String ROOT_FOLDER = "s3";
+    /** Which object writes are in flight, for the next start after a kill ({@link UploadJournal}). */
+    static final String UPLOAD_JOURNAL = "s3-uploads.journal";
 
     private final StorageConfig config;
     private final ServiceContext context;
     private final Path root;
     private S3Proxy proxy;
+    private UploadJournal uploads;
     private URI endpoint;
 
     StorageService(StorageConfig config, ServiceContext context) {
@@ -45,7 +48,8 @@ final class StorageService implements Service {
         for (String bucket : config.buckets()) {
             Files.createDirectories(root.resolve(bucket));
         }
-        InterruptedUploads.setAside(root, context.dataDir().resolve("s3-interrupted"));
+        Path journal = context.dataDir().resolve(UPLOAD_JOURNAL);
+        InterruptedUploads.setAside(root, context.dataDir().resolve("s3-interrupted"), UploadJournal.unfinished(journal));
         FilesystemNio2BlobStore blobStore = new FilesystemNio2BlobStore(root.toString());
         // The store reads a folder that others may read (the usual 755) as a public-read bucket, which
         // S3Proxy then lists to anyone without credentials: every bucket is private.
@@ -55,7 +59,7 @@ final class StorageService implements Service {
             }
         }
         proxy = S3Proxy.builder()
-                .blobStore(new NameLimits(blobStore))
+                .blobStore(new NameLimits(uploads = UploadJournal.open(blobStore, journal)))
                 .endpoint(URI.create("http://" + context.bindAddress() + ":" + config.port()))
                 .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, config.accessKey(), config.secretKey())
                 .maxSinglePartObjectSize(config.maxSinglePartSize())
@@ -91,6 +95,10 @@ final class StorageService implements Service {
         if (proxy != null) {
             proxy.stop();
             proxy = null;
+        }
+        if (uploads != null) {
+            uploads.close();
+            uploads = null;
         }
     }
 }
