@@ -65,8 +65,6 @@ final class ChaosStack implements AutoCloseable {
     Connection trino() throws Exception {
         Properties properties = new Properties();
         properties.setProperty("user", "chaos");
-        // the driver retries a coordinator that does not answer for two minutes by default; a killed one never will
-        properties.setProperty("timeout", "15s");
         return DriverManager.getConnection(process.endpointProperty("trino", "http", "jdbc-url"), properties);
     }
 

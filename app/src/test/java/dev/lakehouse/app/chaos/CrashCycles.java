@@ -41,10 +41,10 @@ final class CrashCycles {
                 long upMillis = settings.minUp().toMillis() + (long) (random.nextDouble()
                         * (settings.maxUp().toMillis() - settings.minUp().toMillis()));
                 Thread.sleep(upMillis);
-                stack.kill();
                 long killed = System.nanoTime();
+                stack.kill();
                 for (CrashWorkload workload : workloads) {
-                    workload.stop(findings);
+                    workload.stop(findings, killed);
                 }
                 double stopping = (System.nanoTime() - killed) / 1e9;
                 stack.close();
@@ -78,7 +78,7 @@ final class CrashCycles {
         List<String> tables = new ArrayList<>();
         try (Connection trino = stack.trino(); Statement statement = trino.createStatement()) {
             try (ResultSet rows = statement.executeQuery("SELECT table_schema, table_name FROM iceberg.information_schema.tables"
-                    + " WHERE table_schema <> 'information_schema'")) {
+                    + " WHERE table_schema NOT IN ('information_schema', 'system')")) {
                 while (rows.next()) {
                     tables.add(rows.getString(1) + "." + rows.getString(2));
                 }

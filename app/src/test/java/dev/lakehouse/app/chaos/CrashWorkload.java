@@ -10,8 +10,8 @@ interface CrashWorkload {
     /** Begins the work in threads of its own (what it needs is made the first time). */
     void start(ChaosStack stack) throws Exception;
 
-    /** Ends the work's threads: called after the kill, so their calls are failing; a step that failed while the lakehouse was up is a problem. */
-    void stop(Findings findings) throws InterruptedException;
+    /** Ends the work's threads: called after the kill, so their calls are failing; a step that failed while the lakehouse was up (before {@code killedAt}, a System.nanoTime()) is a problem. */
+    void stop(Findings findings, long killedAt) throws InterruptedException;
 
     /** After a restart: finds out whether what was in flight at the kill took effect. */
     void reconcile(ChaosStack stack) throws Exception;

@@ -36,14 +36,19 @@ final class Loop {
         return loop;
     }
 
-    /** Asks the loop to end after its step and waits (a step blocked on a dead lakehouse fails within its timeouts). */
-    void stop() throws InterruptedException {
-        stoppedAt = System.nanoTime();
+    /**
+     * Asks the loop to end after its step and waits a little. A step still blocked then (a client retrying a lakehouse
+     * that was killed, which it never reaches again: each start has new ports) is interrupted and left to end alone;
+     * what it had in flight stays in flight, to be settled against the next start. {@code killedAt}: when the
+     * lakehouse went away (System.nanoTime()), or now when it did not.
+     */
+    void stop(long killedAt) throws InterruptedException {
+        stoppedAt = killedAt;
         stopped = true;
-        thread.join(180_000);
+        thread.join(10_000);
         if (thread.isAlive()) {
             thread.interrupt();
-            thread.join(30_000);
+            thread.join(5_000);
         }
     }
 
@@ -61,6 +66,6 @@ final class Loop {
         if (e == null || stoppedAt - failedAt < 3_000_000_000L) {
             return null;
         }
-        return thread.getName() + " failed " + (stoppedAt - failedAt) / 1_000_000_000 + " s before the kill: " + e;
+        return thread.getName() + " failed " + (stoppedAt - failedAt) / 1_000_000_000 + " s before it was stopped: " + e;
     }
 }

@@ -23,8 +23,8 @@ final class MedallionWorkload implements CrashWorkload {
     }
 
     @Override
-    public void stop(Findings findings) throws InterruptedException {
-        runs.stop();
+    public void stop(Findings findings, long killedAt) throws InterruptedException {
+        runs.stop(killedAt);
         findings.problemIfFailedWhileUp(runs);
     }
 

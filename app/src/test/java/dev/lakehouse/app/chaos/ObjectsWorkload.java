@@ -57,8 +57,8 @@ final class ObjectsWorkload implements CrashWorkload {
     }
 
     @Override
-    public void stop(Findings findings) throws InterruptedException {
-        puts.stop();
+    public void stop(Findings findings, long killedAt) throws InterruptedException {
+        puts.stop(killedAt);
         findings.problemIfFailedWhileUp(puts);
         s3.close();
     }

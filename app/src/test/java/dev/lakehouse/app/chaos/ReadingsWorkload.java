@@ -86,11 +86,11 @@ final class ReadingsWorkload implements CrashWorkload {
     }
 
     @Override
-    public void stop(Findings findings) throws InterruptedException {
-        sending.stop();
+    public void stop(Findings findings, long killedAt) throws InterruptedException {
+        sending.stop(killedAt);
         findings.problemIfFailedWhileUp(sending);
-        producer.close(java.time.Duration.ofSeconds(20));
-        streaming.stop();
+        producer.close(java.time.Duration.ofSeconds(5));
+        streaming.stop(killedAt);
         findings.problemIfFailedWhileUp(streaming);
     }
 

@@ -41,8 +41,9 @@ final class Soak {
                 log.accept(String.format(Locale.ROOT, "soak minute %d of %d: RSS %d MB, heap after GC %d MB, %d threads, %d open files",
                         minute, minutes, sample.rssMb(), sample.heapAfterGcMb(), sample.threads(), sample.openFiles()));
             }
+            long stopped = System.nanoTime();
             for (CrashWorkload workload : workloads) {
-                workload.stop(findings);
+                workload.stop(findings, stopped);
             }
             for (CrashWorkload workload : workloads) {
                 workload.verify(stack, findings);

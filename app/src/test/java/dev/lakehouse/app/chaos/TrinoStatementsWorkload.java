@@ -71,8 +71,8 @@ final class TrinoStatementsWorkload implements CrashWorkload {
     }
 
     @Override
-    public void stop(Findings findings) throws InterruptedException {
-        statements.stop();
+    public void stop(Findings findings, long killedAt) throws InterruptedException {
+        statements.stop(killedAt);
         findings.problemIfFailedWhileUp(statements);
         try {
             connection.close();
