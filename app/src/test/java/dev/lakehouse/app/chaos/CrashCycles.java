@@ -26,7 +26,16 @@ final class CrashCycles {
     private CrashCycles() {
     }
 
+    /** Work to do on the last start, once the crash cycles' checks are done (the test suite's concurrency run). */
+    interface OnLastStart {
+        void use(ChaosStack stack) throws Exception;
+    }
+
     static Findings run(Path dataDir, Settings settings, Consumer<String> log) throws Exception {
+        return run(dataDir, settings, log, stack -> { });
+    }
+
+    static Findings run(Path dataDir, Settings settings, Consumer<String> log, OnLastStart lastStart) throws Exception {
         Findings findings = new Findings();
         Random random = new Random(settings.seed());
         List<CrashWorkload> workloads = List.of(new ReadingsWorkload(settings.readingsPerSecond(), false), new MedallionWorkload(),
@@ -67,6 +76,7 @@ final class CrashCycles {
             Exposure.check(stack, findings);
             findings.count("restart to ready, p50", percentile(restarts, 50), "s");
             findings.count("restart to ready, p95", percentile(restarts, 95), "s");
+            lastStart.use(stack);
         } finally {
             stack.close();
         }

@@ -37,7 +37,7 @@ final class Loop {
     }
 
     /**
-     * Asks the loop to end after its step and waits a little. A step still blocked then (a client retrying a lakehouse
+     * Asks the loop to end after its step and waits two seconds. A step still blocked then (a client retrying a lakehouse
      * that was killed, which it never reaches again: each start has new ports) is interrupted and left to end alone;
      * what it had in flight stays in flight, to be settled against the next start. {@code killedAt}: when the
      * lakehouse went away (System.nanoTime()), or now when it did not.
@@ -45,7 +45,7 @@ final class Loop {
     void stop(long killedAt) throws InterruptedException {
         stoppedAt = killedAt;
         stopped = true;
-        thread.join(10_000);
+        thread.join(2_000);
         if (thread.isAlive()) {
             thread.interrupt();
             thread.join(5_000);
