@@ -118,16 +118,18 @@ public final class SparkEngine implements SqlEngine {
             for (List<Object> row : query("SHOW TABLES IN " + namespace).rows()) {
                 relations.put(String.valueOf(row.get(1)).toLowerCase(Locale.ROOT), "table");
             }
+            // Spark lists an Iceberg view among the tables too; SHOW VIEWS says which are views
+            for (List<Object> row : query("SHOW VIEWS IN " + namespace).rows()) {
+                relations.put(String.valueOf(row.get(1)).toLowerCase(Locale.ROOT), "view");
+            }
         } catch (EngineException e) {
+            // a schema not made yet has no relations (the catalog answers 404, as Iceberg's REST specification says)
             String message = String.valueOf(e.getMessage());
-            if (message.contains("SCHEMA_NOT_FOUND") || message.contains("NoSuchNamespace") || message.contains("cannot be found")) {
-                return relations;
+            if (message.contains("SCHEMA_NOT_FOUND") || message.contains("NoSuchNamespace") || message.contains("cannot be found")
+                    || message.contains("Namespace does not exist")) {
+                return Map.of();
             }
             throw e;
-        }
-        // Spark lists an Iceberg view among the tables too; SHOW VIEWS says which are views
-        for (List<Object> row : query("SHOW VIEWS IN " + namespace).rows()) {
-            relations.put(String.valueOf(row.get(1)).toLowerCase(Locale.ROOT), "view");
         }
         return relations;
     }
