@@ -131,7 +131,8 @@ public final class Lakehouse implements AutoCloseable {
         try {
             lock = DataDirLock.acquire(settings.dataDir());
             if (withConsole) {
-                console = ConsoleServer.start(this, settings.bindAddress(), settings.advertisedHost(), consolePort);
+                console = ConsoleServer.start(this, settings.bindAddress(), settings.advertisedHost(), consolePort,
+                        settings.exposed() ? Optional.of(settings.consoleToken()) : Optional.empty());
             }
             // From here on Ctrl-C or SIGTERM stops cleanly whatever has started.
             Runtime.getRuntime().addShutdownHook(shutdownHook);

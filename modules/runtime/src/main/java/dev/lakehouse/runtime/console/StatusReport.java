@@ -33,6 +33,10 @@ public final class StatusReport {
         report.put("pid", ProcessHandle.current().pid());
         report.put("dataDir", lakehouse.dataDir().toString());
         lakehouse.consoleUri().ifPresent(uri -> report.put("console", uri.toString()));
+        if (withSecrets && lakehouse.settings().exposed()) {
+            // for the command line on this machine: the run file is readable by its owner only
+            report.put("consoleToken", lakehouse.settings().consoleToken());
+        }
         lakehouse.startedAt().ifPresent(at -> {
             report.put("startedAt", at.toString());
             report.put("uptimeSeconds", Duration.between(at, Instant.now()).toSeconds());

@@ -57,10 +57,23 @@ class LakehouseConfigTest {
                 .hasMessageNotContaining("storage.secret-key");
 
         RuntimeSettings own = LakehouseConfig.load(Optional.empty(), Map.of(), Map.of("lakehouse.bind-address", "0.0.0.0",
-                "storage.access-key", "me", "storage.secret-key", "s3cr3t-of-mine", "sourcedb.password", "pw-of-mine")).settings();
+                "storage.access-key", "me", "storage.secret-key", "s3cr3t-of-mine", "sourcedb.password", "pw-of-mine",
+                "console.token", "t0ken-of-mine")).settings();
         assertThat(own.bindAddress()).isEqualTo("0.0.0.0");
+        assertThat(own.exposed()).isTrue();
+        assertThat(own.consoleToken()).isEqualTo("t0ken-of-mine");
         assertThat(LakehouseConfig.load(Optional.empty(), Map.of(), Map.of("lakehouse.bind-address", "localhost")).settings().bindAddress())
                 .as("loopback keeps the shipped credentials").isEqualTo("localhost");
+    }
+
+    @Test
+    void aTokenWithNoShippedValueMustBeSetBeyondLoopback() {
+        assertThat(LakehouseConfig.isCredential("console.token")).isTrue();
+        assertThatThrownBy(() -> LakehouseConfig.load(Optional.empty(), Map.of(), Map.of("lakehouse.bind-address", "0.0.0.0",
+                "storage.access-key", "me", "storage.secret-key", "s3cr3t-of-mine", "sourcedb.password", "pw-of-mine")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("console.token is still the shipped default");
+        assertThat(LakehouseConfig.load(Optional.empty(), Map.of(), Map.of()).settings().exposed()).as("loopback").isFalse();
     }
 
     @Test
