@@ -176,7 +176,7 @@ public final class Models {
         if (options.engine() == ModelsOptions.Engine.SPARK) {
             return SparkEngine.open(lakehouse.spark(), catalog);
         }
-        TrinoEngine engine = TrinoEngine.connect(lakehouse.trinoJdbcUrl(), catalog, options.user());
+        TrinoEngine engine = TrinoEngine.connect(lakehouse.trinoJdbcUrl(), lakehouse.trinoJdbcProperties(), catalog, options.user());
         if (options.branch() != null) {
             awaitCatalog(engine, catalog);
         }

@@ -438,7 +438,7 @@ public final class Lakehouse implements AutoCloseable {
     public synchronized SqlSessions sql() {
         if (sql == null) {
             sql = new SqlSessions(Map.of(
-                    "trino", () -> isReady("trino") ? Optional.of(SqlSessions.trino(trinoJdbcUrl())) : Optional.empty(),
+                    "trino", () -> isReady("trino") ? Optional.of(SqlSessions.trino(trinoJdbcUrl(), trinoJdbcProperties())) : Optional.empty(),
                     "spark", () -> isReady("spark") ? Optional.of(SqlSessions.spark(spark())) : Optional.empty()));
         }
         return sql;
@@ -475,9 +475,27 @@ public final class Lakehouse implements AutoCloseable {
         return endpoint("kafka", "bootstrap").property("bootstrap-servers");
     }
 
-    /** Trino's JDBC URL, e.g. jdbc:trino://127.0.0.1:8080 (user: any name; the lakehouse does not authenticate). */
+    /**
+     * Trino's JDBC URL, e.g. jdbc:trino://127.0.0.1:8080 (user: any name; on loopback no password), to which a client
+     * adds {@link #trinoJdbcProperties()}.
+     */
     public String trinoJdbcUrl() {
         return endpoint("trino", "http").property("jdbc-url");
+    }
+
+    /**
+     * What a JDBC connection to Trino needs besides its user: nothing on loopback; beyond it the driver's SSL=true,
+     * SSLTrustStorePath (the coordinator's self-signed certificate) and password.
+     */
+    public Properties trinoJdbcProperties() {
+        Map<String, String> endpoint = endpoint("trino", "http").properties();
+        Properties properties = new Properties();
+        if (endpoint.containsKey("password")) {
+            properties.setProperty("SSL", endpoint.getOrDefault("ssl", "true"));
+            properties.setProperty("SSLTrustStorePath", endpoint.get("ssl-truststore-path"));
+            properties.setProperty("password", endpoint.get("password"));
+        }
+        return properties;
     }
 
     /** Spark Connect, e.g. sc://127.0.0.1:15002. */

@@ -53,12 +53,13 @@ class LakehouseConfigTest {
                 "storage.secret-key", "s3cr3t-of-mine")))
                 .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.key()).isEqualTo("lakehouse.bind-address"))
                 .hasMessageContaining("opens the lakehouse to the network")
-                .hasMessageContaining("sourcedb.password, storage.access-key are still the shipped default")
+                .hasMessageContaining("sourcedb.password, storage.access-key")
+                .hasMessageContaining("are still the shipped default")
                 .hasMessageNotContaining("storage.secret-key");
 
         RuntimeSettings own = LakehouseConfig.load(Optional.empty(), Map.of(), Map.of("lakehouse.bind-address", "0.0.0.0",
                 "storage.access-key", "me", "storage.secret-key", "s3cr3t-of-mine", "sourcedb.password", "pw-of-mine",
-                "console.token", "t0ken-of-mine")).settings();
+                "console.token", "t0ken-of-mine", "trino.password", "tr1no-of-mine")).settings();
         assertThat(own.bindAddress()).isEqualTo("0.0.0.0");
         assertThat(own.exposed()).isTrue();
         assertThat(own.consoleToken()).isEqualTo("t0ken-of-mine");
@@ -69,6 +70,7 @@ class LakehouseConfigTest {
     @Test
     void aTokenWithNoShippedValueMustBeSetBeyondLoopback() {
         assertThat(LakehouseConfig.isCredential("console.token")).isTrue();
+        assertThat(LakehouseConfig.isCredential("trino.password")).isTrue();
         assertThatThrownBy(() -> LakehouseConfig.load(Optional.empty(), Map.of(), Map.of("lakehouse.bind-address", "0.0.0.0",
                 "storage.access-key", "me", "storage.secret-key", "s3cr3t-of-mine", "sourcedb.password", "pw-of-mine")))
                 .isInstanceOf(ConfigException.class)
