@@ -259,7 +259,8 @@ public final class Models {
                         trino ? node.alias().toLowerCase(Locale.ROOT) : node.alias()));
             }
         }
-        ViewCatalogs.repoint(lakehouse.icebergRestUri(), branch, views, catalog(options.engine(), null));
+        ViewCatalogs.repoint(lakehouse.icebergRestUri(),
+                java.util.Optional.ofNullable(lakehouse.endpoint("catalog", "iceberg").properties().get("token")), branch, views, catalog(options.engine(), null));
     }
 
     /**

@@ -410,7 +410,7 @@ public final class Lakehouse implements AutoCloseable {
     public synchronized Branches branches() {
         requireReady("catalog");
         if (branches == null) {
-            branches = new Branches(nessieUri(), this::branchListeners);
+            branches = new Branches(endpoint("catalog", "nessie"), this::branchListeners);
         }
         return branches;
     }
