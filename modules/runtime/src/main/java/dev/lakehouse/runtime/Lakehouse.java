@@ -429,7 +429,7 @@ public final class Lakehouse implements AutoCloseable {
     public synchronized Topics topics() {
         requireReady("kafka");
         if (topics == null) {
-            topics = new Topics(kafkaBootstrapServers());
+            topics = new Topics(kafkaBootstrapServers(), kafkaClientSecurity());
         }
         return topics;
     }
@@ -468,6 +468,20 @@ public final class Lakehouse implements AutoCloseable {
                     ? service + " is not ready yet in this lakehouse"
                     : service + " is not running in this lakehouse (it runs " + String.join(", ", services()) + ")");
         }
+    }
+
+    /**
+     * The Kafka client settings the broker asks for besides its bootstrap servers, under Kafka's own names: none on
+     * loopback; security.protocol, sasl.mechanism and sasl.jaas.config (SASL/PLAIN) beyond.
+     */
+    public Map<String, String> kafkaClientSecurity() {
+        Map<String, String> settings = new TreeMap<>();
+        endpoint("kafka", "bootstrap").properties().forEach((key, value) -> {
+            if (key.startsWith("security.") || key.startsWith("sasl.")) {
+                settings.put(key, value);
+            }
+        });
+        return settings;
     }
 
     /** Kafka's bootstrap servers, e.g. 127.0.0.1:9092. */

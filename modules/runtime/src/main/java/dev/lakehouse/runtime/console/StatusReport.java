@@ -98,7 +98,7 @@ public final class StatusReport {
     /** Whether a property holds a secret: a secret key, a password, a token. */
     public static boolean isSecret(String key) {
         String lower = key.toLowerCase(java.util.Locale.ROOT);
-        return lower.contains("secret") || lower.contains("password") || lower.contains("token");
+        return lower.contains("secret") || lower.contains("password") || lower.contains("token") || lower.contains("jaas");
     }
 
     private static Map<String, String> masked(Map<String, String> properties) {
