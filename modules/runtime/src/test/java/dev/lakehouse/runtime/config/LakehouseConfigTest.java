@@ -74,7 +74,7 @@ class LakehouseConfigTest {
         assertThatThrownBy(() -> LakehouseConfig.load(Optional.empty(), Map.of(), Map.of("lakehouse.bind-address", "0.0.0.0",
                 "storage.access-key", "me", "storage.secret-key", "s3cr3t-of-mine", "sourcedb.password", "pw-of-mine")))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageContaining("console.token is still the shipped default");
+                .hasMessageContaining("catalog.token, console.token, kafka.password, trino.password are still the shipped default");
         assertThat(LakehouseConfig.load(Optional.empty(), Map.of(), Map.of()).settings().exposed()).as("loopback").isFalse();
     }
 
