@@ -45,6 +45,7 @@ class ExposureIT {
     private static final String CATALOG_TOKEN = "catalog-t0ken-of-mine";
     private static final String KAFKA_PASSWORD = "kafka-pw-of-mine";
     private static final String CONSOLE_TOKEN = "console-t0ken-of-mine";
+    private static final String CONNECT_TOKEN = "connect-t0ken-of-mine";
 
     @Test
     void beyondLoopbackEveryEndpointWantsItsCredentialsAndTheLakehouseStillWorksInside(@TempDir Path dataDir) throws Exception {
@@ -54,7 +55,7 @@ class ExposureIT {
                 "--set", "lakehouse.bind-address=" + address.get(),
                 "--set", "storage.access-key=me", "--set", "storage.secret-key=s3-secret-of-mine", "--set", "sourcedb.password=pg-of-mine",
                 "--set", "trino.password=" + TRINO_PASSWORD, "--set", "catalog.token=" + CATALOG_TOKEN,
-                "--set", "kafka.password=" + KAFKA_PASSWORD, "--set", "console.token=" + CONSOLE_TOKEN,
+                "--set", "kafka.password=" + KAFKA_PASSWORD, "--set", "console.token=" + CONSOLE_TOKEN, "--set", "spark.connect-token=" + CONNECT_TOKEN,
                 "--set", "sourcedb.orders=500", "--set", "spark.ui-enabled=false").awaitReady(BOOT)) {
             console(lakehouse);
             trino(lakehouse);
@@ -62,6 +63,7 @@ class ExposureIT {
             String bootstrap = lakehouse.endpointProperty("kafka", "bootstrap", "bootstrap-servers");
             assertThat(bootstrap).startsWith(address.get() + ":");
             kafka(bootstrap);
+            sparkConnect(lakehouse);
 
             // inside: the control API's producer, the streaming pipeline and the medallion log in by themselves
             LakehouseProcess.Result produce = LakehouseProcess.run(dataDir, RUN, "produce", "--topic", "sensors", "--count", "200");
@@ -141,6 +143,79 @@ class ExposureIT {
             assertThat(http.send(HttpRequest.newBuilder(trees).build(), HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(401);
             assertThat(http.send(HttpRequest.newBuilder(trees).header("Authorization", "Bearer " + CATALOG_TOKEN).build(),
                     HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(200);
+        }
+    }
+
+    /**
+     * Spark Connect wants its token; Spark's client sends one only over TLS or to localhost, so a remote client comes
+     * through a tunnel (here a TCP forward from loopback, as {@code ssh -L} would be).
+     */
+    private static void sparkConnect(LakehouseProcess lakehouse) throws Exception {
+        URI connect = lakehouse.endpoint("spark", "connect");
+        ConnectRun refused = connectClient(connect.toString(), "SELECT 1");
+        assertThat(refused.exitCode()).as(refused.output()).isNotZero();
+        assertThat(refused.output()).contains("UNAUTHENTICATED");
+        try (TcpForward tunnel = TcpForward.to(connect.getHost(), connect.getPort())) {
+            ConnectRun served = connectClient("sc://localhost:" + tunnel.port() + "/;token=" + CONNECT_TOKEN, "SELECT 41 + 1");
+            assertThat(served.exitCode()).as(served.output()).isZero();
+            assertThat(served.output().lines().filter(line -> line.startsWith("row "))).containsExactly("row 42");
+        }
+    }
+
+    private record ConnectRun(int exitCode, String output) {
+    }
+
+    private static ConnectRun connectClient(String uri, String sql) throws Exception {
+        List<String> command = new ArrayList<>(List.of(LakehouseProcess.java()));
+        command.addAll(java.util.Arrays.stream(System.getProperty("lakehouse.jvm.flags", "").split("\\s+")).filter(s -> !s.isBlank()).toList());
+        command.addAll(List.of("-cp", SparkConnectIT.clientClassPath(), dev.lakehouse.app.it.connect.SparkConnectClientMain.class.getName(), uri, sql));
+        Process client = new ProcessBuilder(command).redirectErrorStream(true).start();
+        client.getOutputStream().close();
+        String output = new String(client.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(client.waitFor(2, TimeUnit.MINUTES)).isTrue();
+        return new ConnectRun(client.exitValue(), output);
+    }
+
+    /** A TCP forward from a free loopback port to a remote one: what an SSH tunnel gives a client. */
+    private static final class TcpForward implements AutoCloseable {
+        private final java.net.ServerSocket server;
+
+        private TcpForward(java.net.ServerSocket server) {
+            this.server = server;
+        }
+
+        static TcpForward to(String host, int port) throws Exception {
+            java.net.ServerSocket server = new java.net.ServerSocket(0, 16, InetAddress.getLoopbackAddress());
+            Thread.ofVirtual().start(() -> {
+                while (!server.isClosed()) {
+                    try {
+                        java.net.Socket local = server.accept();
+                        java.net.Socket remote = new java.net.Socket(host, port);
+                        Thread.ofVirtual().start(() -> pipe(local, remote));
+                        Thread.ofVirtual().start(() -> pipe(remote, local));
+                    } catch (java.io.IOException e) {
+                        return;
+                    }
+                }
+            });
+            return new TcpForward(server);
+        }
+
+        private static void pipe(java.net.Socket from, java.net.Socket to) {
+            try (from; to) {
+                from.getInputStream().transferTo(to.getOutputStream());
+            } catch (java.io.IOException e) {
+                // one side closed: both go
+            }
+        }
+
+        int port() {
+            return server.getLocalPort();
+        }
+
+        @Override
+        public void close() throws java.io.IOException {
+            server.close();
         }
     }
 

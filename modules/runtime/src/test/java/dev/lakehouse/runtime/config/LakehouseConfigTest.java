@@ -59,7 +59,7 @@ class LakehouseConfigTest {
 
         RuntimeSettings own = LakehouseConfig.load(Optional.empty(), Map.of(), Map.of("lakehouse.bind-address", "0.0.0.0",
                 "storage.access-key", "me", "storage.secret-key", "s3cr3t-of-mine", "sourcedb.password", "pw-of-mine",
-                "console.token", "t0ken-of-mine", "trino.password", "tr1no-of-mine", "catalog.token", "c4talog-of-mine", "kafka.password", "k4fka-of-mine")).settings();
+                "console.token", "t0ken-of-mine", "trino.password", "tr1no-of-mine", "catalog.token", "c4talog-of-mine", "kafka.password", "k4fka-of-mine", "spark.connect-token", "sp4rk-of-mine")).settings();
         assertThat(own.bindAddress()).isEqualTo("0.0.0.0");
         assertThat(own.exposed()).isTrue();
         assertThat(own.consoleToken()).isEqualTo("t0ken-of-mine");
@@ -74,7 +74,7 @@ class LakehouseConfigTest {
         assertThatThrownBy(() -> LakehouseConfig.load(Optional.empty(), Map.of(), Map.of("lakehouse.bind-address", "0.0.0.0",
                 "storage.access-key", "me", "storage.secret-key", "s3cr3t-of-mine", "sourcedb.password", "pw-of-mine")))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageContaining("catalog.token, console.token, kafka.password, trino.password are still the shipped default");
+                .hasMessageContaining("catalog.token, console.token, kafka.password, spark.connect-token, trino.password are still the shipped default");
         assertThat(LakehouseConfig.load(Optional.empty(), Map.of(), Map.of()).settings().exposed()).as("loopback").isFalse();
     }
 
