@@ -53,7 +53,7 @@ class LakehouseConfigTest {
                 "storage.secret-key", "s3cr3t-of-mine")))
                 .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.key()).isEqualTo("lakehouse.bind-address"))
                 .hasMessageContaining("opens the lakehouse to the network")
-                .hasMessageContaining("sourcedb.password, storage.access-key")
+                .hasMessageContaining("sourcedb.password, spark.connect-token, storage.access-key")
                 .hasMessageContaining("are still the shipped default")
                 .hasMessageNotContaining("storage.secret-key");
 
