@@ -46,7 +46,7 @@ class SparkConnectIT {
             "spark-connect_", "spark-connect-common_", "spark-pipelines_", "spark-sql-kafka", "iceberg-spark");
 
     /** The client jar first, then this test's classes and libraries minus Spark's own (the client carries its API). */
-    private static String clientClassPath() throws Exception {
+    static String clientClassPath() throws Exception {
         Path clientDir = Path.of(System.getProperty("spark.connect.client.dir", "target/spark-connect-client"));
         List<String> entries = new ArrayList<>();
         try (Stream<Path> jars = Files.list(clientDir)) {

@@ -11,8 +11,9 @@ import java.net.URI;
  * @param port the one HTTP port of Nessie (/api/v2) and the Iceberg REST catalog (/iceberg)
  * @param warehouse where new tables go, an s3:// location in the object store
  * @param defaultBranch the branch created on the first start, and the REST prefix clients get by default
+ * @param token the bearer token every request must carry when the lakehouse is open to a network; empty when not set
  */
-record CatalogConfig(int port, URI warehouse, String defaultBranch) {
+record CatalogConfig(int port, URI warehouse, String defaultBranch, java.util.Optional<String> token) {
     static CatalogConfig from(ServiceConfig config) {
         String warehouse = config.string("warehouse");
         URI location = URI.create(warehouse.endsWith("/") ? warehouse : warehouse + "/");
@@ -25,7 +26,7 @@ record CatalogConfig(int port, URI warehouse, String defaultBranch) {
             throw new ConfigException(config.fullKey("default-branch"), "Configuration key '" + config.fullKey("default-branch")
                     + "' is not a valid branch name: '" + branch + "'");
         }
-        return new CatalogConfig(config.port("port"), location, branch);
+        return new CatalogConfig(config.port("port"), location, branch, config.optionalString("token"));
     }
 
     /** The bucket of the warehouse location. */

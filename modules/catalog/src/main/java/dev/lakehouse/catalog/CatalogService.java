@@ -44,6 +44,8 @@ final class CatalogService implements Service {
     private CatalogsByReference catalogs;
     private HttpServer server;
     private URI base;
+    /** The token every request must carry: present when the lakehouse is open to a network. */
+    private java.util.Optional<String> token = java.util.Optional.empty();
 
     CatalogService(CatalogConfig config, ServiceContext context) {
         this.config = config;
@@ -54,6 +56,11 @@ final class CatalogService implements Service {
     public void start() throws Exception {
         repository = NessieRepository.open(context.dataDir().resolve(NESSIE_FOLDER), config.defaultBranch());
         nessie = NessieRestServer.create(repository.versionStore(), config.defaultBranch());
+        if (context.exposed()) {
+            token = java.util.Optional.of(config.token().orElseThrow(() -> new dev.lakehouse.spi.ConfigException("catalog.token",
+                    "catalog.token must be set: the lakehouse is open to the network (lakehouse.bind-address=" + context.bindAddress() + ")")));
+            nessie.application().register(new BearerTokenFilter(token.get(), BearerTokenFilter.Api.NESSIE), jakarta.ws.rs.Priorities.AUTHENTICATION);
+        }
 
         server = GrizzlyHttpServerFactory.createHttpServer(
                 URI.create("http://" + context.bindAddress() + ":" + config.port() + "/"), nessie.application(), false);
@@ -72,6 +79,7 @@ final class CatalogService implements Service {
                 .property(ServerProperties.WADL_FEATURE_DISABLE, true)
                 .register(new IcebergRestApi(catalogs, config.defaultBranch(), clientDefaults(s3)))
                 .register(RestErrorsFeature.class);
+        token.ifPresent(t -> iceberg.register(new BearerTokenFilter(t, BearerTokenFilter.Api.ICEBERG), jakarta.ws.rs.Priorities.AUTHENTICATION));
         server.getServerConfiguration().addHttpHandler(
                 ContainerFactory.createContainer(GrizzlyHttpContainer.class, iceberg), "/iceberg");
         server.start();
@@ -92,6 +100,13 @@ final class CatalogService implements Service {
         properties.put("warehouse", config.warehouse().toString());
         properties.put("s3.access-key-id", s3.property("access-key"));
         properties.put("s3.secret-access-key", s3.property("secret-key"));
+        // Nessie's client settings without their "nessie." (NessieCatalog strips it before asking)
+        token.ifPresent(t -> {
+            properties.put("authentication.type", "BEARER");
+            properties.put("authentication.token", t);
+            // the client's compatibility check asks /config without its authentication (and only warns on the 401)
+            properties.put("enable-api-compatibility-check", "false");
+        });
         return properties;
     }
 
@@ -118,11 +133,16 @@ final class CatalogService implements Service {
         if (server == null || !server.isStarted()) {
             return List.of();
         }
+        Map<String, String> nessieProperties = new TreeMap<>(Map.of("default-branch", config.defaultBranch()));
+        Map<String, String> icebergProperties = new TreeMap<>(Map.of("warehouse", config.warehouse().toString(), "default-branch", config.defaultBranch()));
+        // the bearer token clients send (Iceberg's "token", Nessie's BEARER authentication); masked over HTTP
+        token.ifPresent(t -> {
+            nessieProperties.put("token", t);
+            icebergProperties.put("token", t);
+        });
         return List.of(
-                new Endpoint("nessie", "Nessie REST API v2", URI.create(base + "/api/v2"),
-                        Map.of("default-branch", config.defaultBranch())),
-                new Endpoint("iceberg", "Iceberg REST catalog (prefix = Nessie branch)", URI.create(base + "/iceberg"),
-                        Map.of("warehouse", config.warehouse().toString(), "default-branch", config.defaultBranch())));
+                new Endpoint("nessie", "Nessie REST API v2", URI.create(base + "/api/v2"), nessieProperties),
+                new Endpoint("iceberg", "Iceberg REST catalog (prefix = Nessie branch)", URI.create(base + "/iceberg"), icebergProperties));
     }
 
     @Override

@@ -128,6 +128,7 @@ public final class LakehouseClient {
         connection.setReadTimeout(readTimeoutMillis);
         connection.setRequestProperty("Accept", "application/json");
         connection.setRequestProperty("X-Lakehouse-User", System.getProperty("user.name", "lakehouse"));
+        lakehouse.consoleToken().ifPresent(token -> connection.setRequestProperty("Authorization", "Bearer " + token));
         return connection;
     }
 

@@ -16,10 +16,12 @@ import java.util.Set;
  * @param pid the lakehouse's process
  * @param console where its console and control API listen
  * @param services the components it runs, with their endpoints as the run file has them
+ * @param consoleToken the bearer token its control API requires (a lakehouse open to the network), if any
  */
-public record RunningLakehouse(Path dataDir, long pid, URI console, Map<String, Object> services) {
+public record RunningLakehouse(Path dataDir, long pid, URI console, Map<String, Object> services, Optional<String> consoleToken) {
     public RunningLakehouse {
         services = Map.copyOf(services);
+        java.util.Objects.requireNonNull(consoleToken, "consoleToken");
     }
 
     public static Path runFile(Path dataDir) {
@@ -55,7 +57,8 @@ public record RunningLakehouse(Path dataDir, long pid, URI console, Map<String, 
         }
         Object services = run.get("services");
         return Optional.of(new RunningLakehouse(dataDir, pid, URI.create(console.toString()),
-                services instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of()));
+                services instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of(),
+                Optional.ofNullable(run.get("consoleToken")).map(Object::toString)));
     }
 
     /** The components it runs. */

@@ -16,10 +16,19 @@ import java.util.Map;
  * @param retentionBytes how many bytes a partition keeps at most
  * @param minFreeDisk below this free space on the log's disk, producers are throttled
  * @param brokerProperties any other broker property, kafka.server.KEY=VALUE
+ * @param user the SASL/PLAIN user clients log in as when the lakehouse is open to a network
+ * @param password that user's password; empty when not set (required beyond loopback)
  */
 record BrokerConfig(int port, int controllerPort, boolean autoCreateTopics, int defaultPartitions, Duration retention,
-                   long retentionBytes, long minFreeDisk, Map<String, String> brokerProperties) {
+                   long retentionBytes, long minFreeDisk, Map<String, String> brokerProperties, String user,
+                   java.util.Optional<String> password) {
     static BrokerConfig from(ServiceConfig config) {
+        String user = config.string("user");
+        if (!user.matches("[A-Za-z0-9_.-]+")) {
+            // it becomes a JAAS option name (user_NAME)
+            throw new dev.lakehouse.spi.ConfigException(config.fullKey("user"), "Configuration key '" + config.fullKey("user")
+                    + "' may hold letters, digits, '_', '.' and '-' only, but is '" + user + "'");
+        }
         return new BrokerConfig(
                 config.port("port"),
                 config.port("controller-port"),
@@ -28,6 +37,8 @@ record BrokerConfig(int port, int controllerPort, boolean autoCreateTopics, int 
                 config.duration("retention"),
                 config.bytes("retention-bytes"),
                 config.bytes("min-free-disk"),
-                config.withPrefix("server."));
+                config.withPrefix("server."),
+                user,
+                config.optionalString("password"));
     }
 }

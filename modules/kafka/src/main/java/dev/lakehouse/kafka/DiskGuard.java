@@ -30,6 +30,7 @@ final class DiskGuard implements AutoCloseable {
     private static final long CHECK_SECONDS = 5;
 
     private final String bootstrapServers;
+    private final Map<String, String> clientSecurity;
     private final Path logDir;
     private final long minFree;
     private final ScheduledExecutorService executor =
@@ -37,8 +38,9 @@ final class DiskGuard implements AutoCloseable {
     private volatile boolean throttling;
     private volatile long lastFree = -1;
 
-    DiskGuard(String bootstrapServers, Path logDir, long minFree) {
+    DiskGuard(String bootstrapServers, Map<String, String> clientSecurity, Path logDir, long minFree) {
         this.bootstrapServers = bootstrapServers;
+        this.clientSecurity = Map.copyOf(clientSecurity);
         this.logDir = logDir;
         this.minFree = minFree;
     }
@@ -82,8 +84,10 @@ final class DiskGuard implements AutoCloseable {
         ClientQuotaEntity everyClient = new ClientQuotaEntity(Collections.singletonMap(ClientQuotaEntity.CLIENT_ID, null));
         ClientQuotaAlteration alteration = new ClientQuotaAlteration(everyClient,
                 List.of(new ClientQuotaAlteration.Op("producer_byte_rate", bytesPerSecond)));
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30000))) {
+        Map<String, Object> settings = new java.util.HashMap<>(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30000));
+        settings.putAll(clientSecurity);
+        try (Admin admin = Admin.create(settings)) {
             admin.alterClientQuotas(List.of(alteration)).all().get(30, TimeUnit.SECONDS);
         } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
             throw new IllegalStateException("cannot set the producer quota: " + e.getMessage(), e);

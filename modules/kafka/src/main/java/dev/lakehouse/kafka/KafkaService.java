@@ -39,6 +39,8 @@ final class KafkaService implements Service {
     private KafkaRaftServer server;
     private DiskGuard diskGuard;
     private String bootstrapServers;
+    /** Present when the lakehouse is open to a network: the client listener then wants SASL/PLAIN. */
+    private java.util.Optional<SaslPlain> sasl = java.util.Optional.empty();
 
     KafkaService(BrokerConfig config, ServiceContext context) {
         this.config = config;
@@ -53,10 +55,15 @@ final class KafkaService implements Service {
             format(logDir);
         }
         bootstrapServers = context.advertisedHost() + ":" + config.port();
+        if (context.exposed()) {
+            sasl = java.util.Optional.of(new SaslPlain(config.user(), config.password().orElseThrow(() -> new dev.lakehouse.spi.ConfigException(
+                    "kafka.password", "kafka.password must be set: the lakehouse is open to the network (lakehouse.bind-address="
+                    + context.bindAddress() + ")"))));
+        }
         server = new KafkaRaftServer(kafka.server.KafkaConfig.fromProps(brokerProperties(logDir), false), Time.SYSTEM);
         server.startup();
         awaitBroker();
-        diskGuard = new DiskGuard(bootstrapServers, logDir, config.minFreeDisk());
+        diskGuard = new DiskGuard(bootstrapServers, clientSecurity(), logDir, config.minFreeDisk());
         diskGuard.start();
         LOG.info("Kafka broker at {} (log {})", bootstrapServers, logDir);
     }
@@ -66,12 +73,24 @@ final class KafkaService implements Service {
         Properties properties = new Properties();
         properties.put("process.roles", "broker,controller");
         properties.put("node.id", String.valueOf(NODE_ID));
-        properties.put("controller.quorum.voters", NODE_ID + "@" + context.advertisedHost() + ":" + config.controllerPort());
-        properties.put("listeners", "PLAINTEXT://" + bind + ":" + config.port() + ",CONTROLLER://" + bind + ":" + config.controllerPort());
-        properties.put("advertised.listeners", "PLAINTEXT://" + bootstrapServers);
+        if (sasl.isEmpty()) {
+            properties.put("controller.quorum.voters", NODE_ID + "@" + context.advertisedHost() + ":" + config.controllerPort());
+            properties.put("listeners", "PLAINTEXT://" + bind + ":" + config.port() + ",CONTROLLER://" + bind + ":" + config.controllerPort());
+            properties.put("advertised.listeners", "PLAINTEXT://" + bootstrapServers);
+            properties.put("inter.broker.listener.name", "PLAINTEXT");
+            properties.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        } else {
+            // Open to a network: clients log in with SASL/PLAIN; the controller (which an admin client can also reach,
+            // bootstrap.controllers) stays on loopback, where only this process talks to it.
+            String listener = SaslPlain.LISTENER;
+            properties.put("controller.quorum.voters", NODE_ID + "@127.0.0.1:" + config.controllerPort());
+            properties.put("listeners", listener + "://" + bind + ":" + config.port() + ",CONTROLLER://127.0.0.1:" + config.controllerPort());
+            properties.put("advertised.listeners", listener + "://" + bootstrapServers);
+            properties.put("inter.broker.listener.name", listener);
+            properties.put("listener.security.protocol.map", listener + ":" + listener + ",CONTROLLER:PLAINTEXT");
+            properties.putAll(sasl.get().brokerProperties());
+        }
         properties.put("controller.listener.names", "CONTROLLER");
-        properties.put("inter.broker.listener.name", "PLAINTEXT");
-        properties.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
         properties.put("log.dirs", logDir.toString());
         // one node: every internal topic has one replica
         properties.put("offsets.topic.replication.factor", "1");
@@ -108,8 +127,9 @@ final class KafkaService implements Service {
 
     /** Ready when a client sees the broker in the cluster. */
     private void awaitBroker() throws Exception {
-        Map<String, Object> admin = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 60000);
+        Map<String, Object> admin = new java.util.HashMap<>(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 60000));
+        admin.putAll(clientSecurity());
         try (Admin client = Admin.create(admin)) {
             client.describeCluster().nodes().get(60, TimeUnit.SECONDS);
         }
@@ -120,8 +140,20 @@ final class KafkaService implements Service {
         if (bootstrapServers == null) {
             return List.of();
         }
-        return List.of(new Endpoint("bootstrap", "Kafka protocol (PLAINTEXT)", URI.create("kafka://" + bootstrapServers),
-                Map.of("bootstrap-servers", bootstrapServers)));
+        Map<String, String> properties = new java.util.TreeMap<>(Map.of("bootstrap-servers", bootstrapServers));
+        // Kafka's own client settings (security.*, sasl.*: what an in-process client adds), and the user for people
+        properties.putAll(clientSecurity());
+        sasl.ifPresent(s -> {
+            properties.put("username", s.user());
+            properties.put("password", s.password());
+        });
+        return List.of(new Endpoint("bootstrap", sasl.isPresent() ? "Kafka protocol (SASL_PLAINTEXT, PLAIN)" : "Kafka protocol (PLAINTEXT)",
+                URI.create("kafka://" + bootstrapServers), properties));
+    }
+
+    /** The client settings this broker asks for: none on loopback, SASL/PLAIN beyond. */
+    private Map<String, String> clientSecurity() {
+        return sasl.map(SaslPlain::clientProperties).orElse(Map.of());
     }
 
     @Override

@@ -176,7 +176,7 @@ public final class Models {
         if (options.engine() == ModelsOptions.Engine.SPARK) {
             return SparkEngine.open(lakehouse.spark(), catalog);
         }
-        TrinoEngine engine = TrinoEngine.connect(lakehouse.trinoJdbcUrl(), catalog, options.user());
+        TrinoEngine engine = TrinoEngine.connect(lakehouse.trinoJdbcUrl(), lakehouse.trinoJdbcProperties(), catalog, options.user());
         if (options.branch() != null) {
             awaitCatalog(engine, catalog);
         }
@@ -259,7 +259,8 @@ public final class Models {
                         trino ? node.alias().toLowerCase(Locale.ROOT) : node.alias()));
             }
         }
-        ViewCatalogs.repoint(lakehouse.icebergRestUri(), branch, views, catalog(options.engine(), null));
+        ViewCatalogs.repoint(lakehouse.icebergRestUri(),
+                java.util.Optional.ofNullable(lakehouse.endpoint("catalog", "iceberg").properties().get("token")), branch, views, catalog(options.engine(), null));
     }
 
     /**

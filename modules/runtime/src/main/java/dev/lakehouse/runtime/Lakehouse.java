@@ -131,7 +131,8 @@ public final class Lakehouse implements AutoCloseable {
         try {
             lock = DataDirLock.acquire(settings.dataDir());
             if (withConsole) {
-                console = ConsoleServer.start(this, settings.bindAddress(), settings.advertisedHost(), consolePort);
+                console = ConsoleServer.start(this, settings.bindAddress(), settings.advertisedHost(), consolePort,
+                        settings.exposed() ? Optional.of(settings.consoleToken()) : Optional.empty());
             }
             // From here on Ctrl-C or SIGTERM stops cleanly whatever has started.
             Runtime.getRuntime().addShutdownHook(shutdownHook);
@@ -409,7 +410,7 @@ public final class Lakehouse implements AutoCloseable {
     public synchronized Branches branches() {
         requireReady("catalog");
         if (branches == null) {
-            branches = new Branches(nessieUri(), this::branchListeners);
+            branches = new Branches(endpoint("catalog", "nessie"), this::branchListeners);
         }
         return branches;
     }
@@ -428,7 +429,7 @@ public final class Lakehouse implements AutoCloseable {
     public synchronized Topics topics() {
         requireReady("kafka");
         if (topics == null) {
-            topics = new Topics(kafkaBootstrapServers());
+            topics = new Topics(kafkaBootstrapServers(), kafkaClientSecurity());
         }
         return topics;
     }
@@ -437,7 +438,7 @@ public final class Lakehouse implements AutoCloseable {
     public synchronized SqlSessions sql() {
         if (sql == null) {
             sql = new SqlSessions(Map.of(
-                    "trino", () -> isReady("trino") ? Optional.of(SqlSessions.trino(trinoJdbcUrl())) : Optional.empty(),
+                    "trino", () -> isReady("trino") ? Optional.of(SqlSessions.trino(trinoJdbcUrl(), trinoJdbcProperties())) : Optional.empty(),
                     "spark", () -> isReady("spark") ? Optional.of(SqlSessions.spark(spark())) : Optional.empty()));
         }
         return sql;
@@ -469,14 +470,46 @@ public final class Lakehouse implements AutoCloseable {
         }
     }
 
+    /**
+     * The Kafka client settings the broker asks for besides its bootstrap servers, under Kafka's own names: none on
+     * loopback; security.protocol, sasl.mechanism and sasl.jaas.config (SASL/PLAIN) beyond.
+     */
+    public Map<String, String> kafkaClientSecurity() {
+        Map<String, String> settings = new TreeMap<>();
+        endpoint("kafka", "bootstrap").properties().forEach((key, value) -> {
+            if (key.startsWith("security.") || key.startsWith("sasl.")) {
+                settings.put(key, value);
+            }
+        });
+        return settings;
+    }
+
     /** Kafka's bootstrap servers, e.g. 127.0.0.1:9092. */
     public String kafkaBootstrapServers() {
         return endpoint("kafka", "bootstrap").property("bootstrap-servers");
     }
 
-    /** Trino's JDBC URL, e.g. jdbc:trino://127.0.0.1:8080 (user: any name; the lakehouse does not authenticate). */
+    /**
+     * Trino's JDBC URL, e.g. jdbc:trino://127.0.0.1:8080 (user: any name; on loopback no password), to which a client
+     * adds {@link #trinoJdbcProperties()}.
+     */
     public String trinoJdbcUrl() {
         return endpoint("trino", "http").property("jdbc-url");
+    }
+
+    /**
+     * What a JDBC connection to Trino needs besides its user: nothing on loopback; beyond it the driver's SSL=true,
+     * SSLTrustStorePath (the coordinator's self-signed certificate) and password.
+     */
+    public Properties trinoJdbcProperties() {
+        Map<String, String> endpoint = endpoint("trino", "http").properties();
+        Properties properties = new Properties();
+        if (endpoint.containsKey("password")) {
+            properties.setProperty("SSL", endpoint.getOrDefault("ssl", "true"));
+            properties.setProperty("SSLTrustStorePath", endpoint.get("ssl-truststore-path"));
+            properties.setProperty("password", endpoint.get("password"));
+        }
+        return properties;
     }
 
     /** Spark Connect, e.g. sc://127.0.0.1:15002. */

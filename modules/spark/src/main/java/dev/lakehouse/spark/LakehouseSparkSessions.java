@@ -86,10 +86,16 @@ public final class LakehouseSparkSessions {
 
     /** What Iceberg's REST client needs to reach the lakehouse's catalog and, for data files, its object store. */
     static Map<String, String> restClientProperties(Endpoint iceberg, Endpoint s3) {
-        return Map.of(
+        Map<String, String> properties = new java.util.HashMap<>(Map.of(
                 "uri", iceberg.uri().toString(),
                 "s3.access-key-id", s3.property("access-key"),
-                "s3.secret-access-key", s3.property("secret-key"));
+                "s3.secret-access-key", s3.property("secret-key")));
+        // a catalog open to a network wants its bearer token: RESTCatalog sends its "token" property
+        String token = iceberg.properties().get("token");
+        if (token != null) {
+            properties.putAll(RestCatalogToken.properties(iceberg.uri(), token));
+        }
+        return Map.copyOf(properties);
     }
 
     /**

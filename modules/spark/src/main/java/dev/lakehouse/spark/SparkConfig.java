@@ -14,11 +14,12 @@ import java.util.Map;
  * @param uiPort its port
  * @param connectEnabled whether Spark Connect is served
  * @param connectPort its gRPC port
+ * @param connectToken the token Spark Connect clients must send when the lakehouse is open to a network; empty when not set
  * @param warmUp whether the start runs a first query of each kind (see spark.warm-up)
  * @param sessionConf any other Spark setting (spark.conf.KEY=VALUE), handed to the session unchanged
  */
 record SparkConfig(String master, String catalogName, boolean uiEnabled, int uiPort, boolean connectEnabled,
-                   int connectPort, boolean warmUp, Map<String, String> sessionConf) {
+                   int connectPort, java.util.Optional<String> connectToken, boolean warmUp, Map<String, String> sessionConf) {
     static SparkConfig from(ServiceConfig config) {
         String catalog = config.string("catalog-name");
         if (!catalog.matches("[a-z_][a-z0-9_]*")) {
@@ -32,6 +33,7 @@ record SparkConfig(String master, String catalogName, boolean uiEnabled, int uiP
                 config.port("ui-port"),
                 config.bool("connect-enabled"),
                 config.port("connect-port"),
+                config.optionalString("connect-token"),
                 config.bool("warm-up"),
                 config.withPrefix("conf."));
     }

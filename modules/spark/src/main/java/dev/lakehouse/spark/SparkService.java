@@ -57,6 +57,16 @@ final class SparkService implements Service {
                 .config("spark.port.maxRetries", 0)
                 .config("spark.connect.grpc.binding.address", context.bindAddress())
                 .config("spark.connect.grpc.binding.port", config.connectPort());
+        if (context.exposed()) {
+            // Spark Connect's own pre-shared token (its clients send it as sc://HOST:PORT/;token=...); the UI has no
+            // authentication, so at least it cannot kill jobs
+            builder.config("spark.ui.killEnabled", false);
+            if (config.connectEnabled()) {
+                builder.config("spark.connect.authenticate.token", config.connectToken().orElseThrow(() -> new dev.lakehouse.spi.ConfigException(
+                        "spark.connect-token", "spark.connect-token must be set: the lakehouse is open to the network (lakehouse.bind-address="
+                        + context.bindAddress() + ")")));
+            }
+        }
         config.sessionConf().forEach(builder::config);
         session = builder.getOrCreate();
         SparkUiAddress.bindTo(session.sparkContext(), context.bindAddress());
@@ -109,7 +119,8 @@ final class SparkService implements Service {
             endpoints.add(new Endpoint("ui", "Spark UI (HTTP)", URI.create("http://" + context.advertisedHost() + ":" + config.uiPort())));
         }
         if (connectStarted) {
-            endpoints.add(new Endpoint("connect", "Spark Connect (gRPC)", connectUri()));
+            endpoints.add(new Endpoint("connect", "Spark Connect (gRPC)", connectUri(), context.exposed() && config.connectToken().isPresent()
+                    ? Map.of("token", config.connectToken().get()) : Map.of()));
         }
         return endpoints;
     }

@@ -13,6 +13,18 @@ public interface ServiceContext {
     /** The host name clients should use to reach this machine's servers (never a wildcard address). */
     String advertisedHost();
 
+    /**
+     * Whether the bind address opens the component to a network (not loopback): then it requires its clients to
+     * authenticate, with the credentials its configuration must then hold.
+     */
+    default boolean exposed() {
+        try {
+            return !java.net.InetAddress.getByName(bindAddress()).isLoopbackAddress();
+        } catch (java.net.UnknownHostException e) {
+            throw new ConfigException("lakehouse.bind-address", "lakehouse.bind-address=" + bindAddress() + " is no address of this machine");
+        }
+    }
+
     /** This component's configuration, keys relative to its prefix. */
     ServiceConfig config();
 

@@ -123,8 +123,10 @@ final class BranchCatalogs implements BranchListener, AutoCloseable {
     }
 
     private Set<String> branches() throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(nessieApi + "/trees"))
-                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(nessieApi + "/trees")).timeout(Duration.ofSeconds(10));
+        icebergProperties.entrySet().stream().filter(e -> e.getKey().equals("iceberg.rest-catalog.oauth2.token"))
+                .forEach(e -> request.header("Authorization", "Bearer " + e.getValue()));
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IOException("Nessie answered " + response.statusCode());
         }

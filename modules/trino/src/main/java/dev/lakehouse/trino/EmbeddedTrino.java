@@ -8,7 +8,6 @@ import com.google.inject.Scopes;
 import com.google.inject.TypeLiteral;
 import io.airlift.bootstrap.Bootstrap;
 import io.airlift.bootstrap.LifeCycleManager;
-import io.airlift.http.server.HttpServerInfo;
 import io.airlift.http.server.HttpServerModule;
 import io.airlift.jaxrs.JaxrsModule;
 import io.airlift.json.JsonModule;
@@ -53,7 +52,6 @@ import org.weakref.jmx.guice.MBeanModule;
 
 import javax.management.MBeanServerFactory;
 import javax.management.MBeanServer;
-import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -79,10 +77,12 @@ final class EmbeddedTrino implements AutoCloseable {
 
     /**
      * @param properties what a server's etc/config.properties and node.properties would hold
+     * @param passwordAuthenticator checks passwords when http-server.authentication.type is PASSWORD (instead of
+     *        the etc/password-authenticator.properties a server reads)
      * @throws io.airlift.bootstrap.ApplicationConfigurationException for a bad or unknown property, before
      *         any thread or port is taken
      */
-    void start(Map<String, String> properties) throws Exception {
+    void start(Map<String, String> properties, Optional<io.trino.spi.security.PasswordAuthenticator> passwordAuthenticator) throws Exception {
         List<Module> modules = ImmutableList.of(
                 new NodeModule(),
                 new HttpServerModule(),
@@ -127,8 +127,13 @@ final class EmbeddedTrino implements AutoCloseable {
             injector.getInstance(SessionPropertyDefaults.class).loadConfigurationManager();
             injector.getInstance(ResourceGroupManager.class).loadConfigurationManager();
             injector.getInstance(AccessControlManager.class).loadSystemAccessControl();
-            injector.getInstance(Key.get(new TypeLiteral<Optional<PasswordAuthenticatorManager>>() { }))
-                    .ifPresent(PasswordAuthenticatorManager::loadPasswordAuthenticator);
+            Optional<PasswordAuthenticatorManager> passwords = injector.getInstance(Key.get(new TypeLiteral<Optional<PasswordAuthenticatorManager>>() { }));
+            if (passwordAuthenticator.isPresent()) {
+                passwords.orElseThrow(() -> new IllegalStateException("a password authenticator without http-server.authentication.type=PASSWORD"))
+                        .setAuthenticators(passwordAuthenticator.get());
+            } else {
+                passwords.ifPresent(PasswordAuthenticatorManager::loadPasswordAuthenticator);
+            }
             injector.getInstance(GroupProviderManager.class).loadConfiguredGroupProvider();
             injector.getInstance(ExchangeManagerRegistry.class).loadExchangeManager();
             injector.getInstance(SpoolingManagerRegistry.class).loadSpoolingManager();
@@ -145,10 +150,6 @@ final class EmbeddedTrino implements AutoCloseable {
             close();
             throw t;
         }
-    }
-
-    URI httpUri() {
-        return injector.getInstance(HttpServerInfo.class).getHttpUri();
     }
 
     /** CREATE CATALOG, programmatically (the catalog store is in memory: the lakehouse's configuration is the store). */

@@ -26,6 +26,11 @@ final class TrinoCatalogs {
         lakehouse.put("iceberg.rest-catalog.uri", iceberg.uri().toString());
         // the REST catalog's warehouse names the Nessie branch
         lakehouse.put("iceberg.rest-catalog.warehouse", iceberg.property("default-branch"));
+        if (iceberg.properties().containsKey("token")) {
+            // a catalog open to a network: Trino sends a fixed bearer token with its OAUTH2 security
+            lakehouse.put("iceberg.rest-catalog.security", "OAUTH2");
+            lakehouse.put("iceberg.rest-catalog.oauth2.token", iceberg.property("token"));
+        }
         lakehouse.put("fs.s3.enabled", "true");
         lakehouse.put("s3.endpoint", s3.uri().toString());
         lakehouse.put("s3.region", s3.property("region"));

@@ -39,6 +39,8 @@ final class TrinoService implements Service {
     private EmbeddedTrino trino;
     private BranchCatalogs branchCatalogs;
     private URI uri;
+    /** Present when the lakehouse is open to a network: HTTPS, and a password from every client. */
+    private HttpsCertificate https;
 
     TrinoService(TrinoConfig config, ServiceContext context) {
         this.config = config;
@@ -47,9 +49,19 @@ final class TrinoService implements Service {
 
     @Override
     public void start() throws Exception {
+        Map<String, String> properties = serverProperties(pluginDirectory());
+        java.util.Optional<io.trino.spi.security.PasswordAuthenticator> passwords = java.util.Optional.empty();
+        if (context.exposed()) {
+            String password = config.password().orElseThrow(() -> new dev.lakehouse.spi.ConfigException("trino.password",
+                    "trino.password must be set: the lakehouse is open to the network (lakehouse.bind-address=" + context.bindAddress() + ")"));
+            https = HttpsCertificate.forAddress(context.dataDir(), context.bindAddress());
+            properties.remove("http-server.http.port");
+            properties.putAll(authenticatedProperties(https));
+            passwords = java.util.Optional.of(new SharedPasswordAuthenticator(password));
+        }
         trino = new EmbeddedTrino(TrinoServiceFactory.trinoVersion());
-        trino.start(serverProperties(pluginDirectory()));
-        uri = URI.create("http://" + context.advertisedHost() + ":" + config.port());
+        trino.start(properties, passwords);
+        uri = URI.create((https != null ? "https://" : "http://") + context.advertisedHost() + ":" + config.port());
 
         Endpoint iceberg = context.awaitEndpoint("catalog", "iceberg");
         Endpoint s3 = context.awaitEndpoint("storage", "s3");
@@ -92,6 +104,30 @@ final class TrinoService implements Service {
         return properties;
     }
 
+    /**
+     * Trino's own way for a coordinator open to a network: HTTPS only (its clients send a password over TLS only, and
+     * its HTTP port would take any user name), password authentication, and its internal requests (the coordinator
+     * schedules on itself) signed with a shared secret, over HTTPS too, trusting the same certificate.
+     */
+    private Map<String, String> authenticatedProperties(HttpsCertificate certificate) {
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("http-server.http.enabled", "false");
+        properties.put("http-server.https.enabled", "true");
+        properties.put("http-server.https.port", String.valueOf(config.port()));
+        properties.put("http-server.https.keystore.path", certificate.keyStore().toString());
+        properties.put("http-server.https.keystore.key", HttpsCertificate.KEY_STORE_PASSWORD);
+        properties.put("http-server.authentication.type", "PASSWORD");
+        // Trino insists the file is there; the authenticator itself is bound in EmbeddedTrino, not loaded from it
+        properties.put("password-authenticator.config-files", certificate.keyStore().resolveSibling("password-authenticator.properties").toString());
+        properties.put("internal-communication.https.required", "true");
+        properties.put("internal-communication.https.truststore.path", certificate.certificate().toString());
+        // a fresh secret each start: only this process's own nodes (one) ever use it
+        byte[] secret = new byte[32];
+        new java.security.SecureRandom().nextBytes(secret);
+        properties.put("internal-communication.shared-secret", java.util.Base64.getEncoder().encodeToString(secret));
+        return properties;
+    }
+
     /** The plugin folders travel in this module's folder, next to its jar. */
     private static Path pluginDirectory() throws Exception {
         Path moduleJar = Path.of(TrinoService.class.getProtectionDomain().getCodeSource().getLocation().toURI());
@@ -105,8 +141,15 @@ final class TrinoService implements Service {
     /** Ready means answering queries: the node has announced itself and the scheduler sees it. */
     private void awaitFirstQuery() throws InterruptedException {
         long deadline = System.nanoTime() + FIRST_QUERY_TIMEOUT.toNanos();
-        try (HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5)).build()) {
+        HttpClient.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5));
+        if (https != null) {
+            try {
+                builder.sslContext(https.trustingContext());
+            } catch (IOException | java.security.GeneralSecurityException e) {
+                throw new IllegalStateException("cannot read Trino's certificate " + https.certificate() + ": " + e.getMessage(), e);
+            }
+        }
+        try (HttpClient http = builder.build()) {
             while (true) {
                 try {
                     runStatement(http, "SELECT 1");
@@ -124,7 +167,7 @@ final class TrinoService implements Service {
     /** Trino's client protocol: POST the statement, then follow nextUri until the query ends. */
     private void runStatement(HttpClient http, String sql) throws IOException, InterruptedException {
         ObjectMapper json = new ObjectMapper();
-        HttpRequest request = HttpRequest.newBuilder(URI.create(uri + "/v1/statement"))
+        HttpRequest request = authenticated(HttpRequest.newBuilder(URI.create(uri + "/v1/statement")))
                 .header("X-Trino-User", USER).timeout(Duration.ofSeconds(30))
                 .POST(HttpRequest.BodyPublishers.ofString(sql)).build();
         JsonNode response = json.readTree(http.send(request, HttpResponse.BodyHandlers.ofString()).body());
@@ -135,9 +178,18 @@ final class TrinoService implements Service {
             if (!response.hasNonNull("nextUri")) {
                 return;
             }
-            response = json.readTree(http.send(HttpRequest.newBuilder(URI.create(response.path("nextUri").asText()))
+            response = json.readTree(http.send(authenticated(HttpRequest.newBuilder(URI.create(response.path("nextUri").asText())))
                     .header("X-Trino-User", USER).timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString()).body());
         }
+    }
+
+    /** HTTP basic authentication with the password, when the coordinator asks for one. */
+    private HttpRequest.Builder authenticated(HttpRequest.Builder request) {
+        if (https != null) {
+            String credentials = USER + ":" + config.password().orElseThrow();
+            request.header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(credentials.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        }
+        return request;
     }
 
     private List<String> catalogNames() {
@@ -172,6 +224,12 @@ final class TrinoService implements Service {
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("jdbc-url", "jdbc:trino://" + uri.getHost() + ":" + uri.getPort());
         properties.put("user", USER);
+        if (https != null) {
+            // the JDBC driver's own property names: SSL=true, SSLTrustStorePath, password
+            properties.put("ssl", "true");
+            properties.put("ssl-truststore-path", https.certificate().toString());
+            properties.put("password", config.password().orElseThrow());
+        }
         properties.put("catalogs", String.join(",", catalogNames()));
         if (branchCatalogs != null) {
             properties.put("branch-catalogs", BranchCatalogs.PREFIX + "<branch>");

@@ -33,7 +33,13 @@ public final class TrinoEngine implements SqlEngine {
 
     /** Connects to {@code jdbcUrl} with {@code catalog} as the session's catalog. */
     public static TrinoEngine connect(String jdbcUrl, String catalog, String user) throws EngineException {
+        return connect(jdbcUrl, new Properties(), catalog, user);
+    }
+
+    /** @param connection the driver's properties besides the user (SSL and password when Trino asks for them) */
+    public static TrinoEngine connect(String jdbcUrl, Properties connection, String catalog, String user) throws EngineException {
         Properties properties = new Properties();
+        properties.putAll(connection);
         properties.setProperty("user", user);
         properties.setProperty("source", "lakehouse-models");
         try {

@@ -34,11 +34,19 @@ public final class ViewCatalogs {
      * @param icebergRest the lakehouse's Iceberg REST endpoint
      */
     public static void repoint(URI icebergRest, String branch, List<ViewName> views, String mainCatalog) throws IOException {
+        repoint(icebergRest, java.util.Optional.empty(), branch, views, mainCatalog);
+    }
+
+    /** @param token the catalog's bearer token when it is open to a network (RESTCatalog's "token") */
+    public static void repoint(URI icebergRest, java.util.Optional<String> token, String branch, List<ViewName> views, String mainCatalog)
+            throws IOException {
         if (views.isEmpty()) {
             return;
         }
         try (RESTCatalog catalog = new RESTCatalog()) {
-            catalog.initialize("lakehouse-models", Map.of("uri", icebergRest.toString(), "warehouse", branch));
+            Map<String, String> properties = new java.util.HashMap<>(Map.of("uri", icebergRest.toString(), "warehouse", branch));
+            token.ifPresent(t -> properties.putAll(dev.lakehouse.spark.RestCatalogToken.properties(icebergRest, t)));
+            catalog.initialize("lakehouse-models", properties);
             for (ViewName name : views) {
                 TableIdentifier id = TableIdentifier.of(name.schema(), name.name());
                 if (!catalog.viewExists(id)) {

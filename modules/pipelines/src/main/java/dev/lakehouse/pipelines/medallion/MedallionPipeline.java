@@ -94,7 +94,7 @@ public final class MedallionPipeline implements Pipeline {
         // main, or the branch a flow's run writes on (it publishes there; the flow merges it into main)
         String main = context.targetBranch();
         String branch = "etl-" + batchId;
-        try (NessieBranches nessie = new NessieBranches(context.endpoints().endpoint("catalog", "nessie").uri())) {
+        try (NessieBranches nessie = NessieBranches.of(context.endpoints().endpoint("catalog", "nessie"))) {
             context.report("writing batch " + batchId + " on branch " + branch + " (from " + main + ")");
             WriteAuditPublish.Published published = new WriteAuditPublish(nessie, main).run(spark, branch, write);
             report(context, published.outcomes());

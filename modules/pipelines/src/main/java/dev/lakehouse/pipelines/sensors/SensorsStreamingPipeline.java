@@ -14,6 +14,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -81,8 +82,17 @@ public final class SensorsStreamingPipeline implements Pipeline {
         long bronzeBefore = count(spark, bronze);
         long quarantineBefore = count(spark, quarantine);
 
+        dev.lakehouse.spi.Endpoint kafka = context.endpoints().endpoint("kafka", "bootstrap");
+        Map<String, String> kafkaSecurity = new java.util.HashMap<>();
+        // the broker's client settings (SASL/PLAIN beyond loopback), as Spark's kafka.* source options
+        kafka.properties().forEach((key, value) -> {
+            if (key.startsWith("security.") || key.startsWith("sasl.")) {
+                kafkaSecurity.put("kafka." + key, value);
+            }
+        });
         Dataset<Row> messages = spark.readStream().format("kafka")
-                .option("kafka.bootstrap.servers", context.endpoints().endpoint("kafka", "bootstrap").property("bootstrap-servers"))
+                .option("kafka.bootstrap.servers", kafka.property("bootstrap-servers"))
+                .options(kafkaSecurity)
                 .option("subscribe", context.option("topic", "sensors"))
                 .option("startingOffsets", "earliest")
                 .load()

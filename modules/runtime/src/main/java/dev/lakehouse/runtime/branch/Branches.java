@@ -16,10 +16,11 @@ import java.util.function.Supplier;
  * can fix is a {@link Refused}.
  */
 public final class Branches {
-    private final URI nessieApi;
+    private final dev.lakehouse.spi.Endpoint nessieApi;
     private final Supplier<List<BranchListener>> listeners;
 
-    public Branches(URI nessieApi, Supplier<List<BranchListener>> listeners) {
+    /** @param nessieApi the catalog's "nessie" endpoint (its URI, and its token when it has one) */
+    public Branches(dev.lakehouse.spi.Endpoint nessieApi, Supplier<List<BranchListener>> listeners) {
         this.nessieApi = nessieApi;
         this.listeners = listeners;
     }
@@ -101,6 +102,6 @@ public final class Branches {
     }
 
     private NessieBranches nessie() {
-        return new NessieBranches(nessieApi);
+        return NessieBranches.of(nessieApi);
     }
 }

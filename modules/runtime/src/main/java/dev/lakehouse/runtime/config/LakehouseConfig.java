@@ -127,7 +127,8 @@ public final class LakehouseConfig {
                 lakehouse.string("bind-address"),
                 lakehouse.enumValue("ports", PortMode.class),
                 positive(lakehouse, "start-timeout"),
-                console.port("port"));
+                console.port("port"),
+                console.optionalString("token").orElse(""));
         lakehouse.checkAllUsed();
         console.checkAllUsed();
         return bound;
@@ -138,7 +139,7 @@ public final class LakehouseConfig {
      * every README) open it to anyone: such a start must bring credentials of its own.
      */
     private void refuseShippedSecretsBeyondLoopback() {
-        if (isLoopback(settings.bindAddress())) {
+        if (!settings.exposed()) {
             return;
         }
         List<String> shipped = defaults.keySet().stream().filter(LakehouseConfig::isCredential).filter(key -> !isExplicit(key)).sorted().toList();
@@ -150,18 +151,9 @@ public final class LakehouseConfig {
         }
     }
 
-    /** A key, a secret or a password: what a client proves itself with. */
+    /** A key, a secret, a password or a token: what a client proves itself with. */
     static boolean isCredential(String key) {
-        return key.endsWith("password") || key.endsWith("secret-key") || key.endsWith("access-key");
-    }
-
-    private static boolean isLoopback(String address) {
-        try {
-            return java.net.InetAddress.getByName(address).isLoopbackAddress();
-        } catch (java.net.UnknownHostException e) {
-            throw new ConfigException("lakehouse.bind-address", "lakehouse.bind-address=" + address + " is no address of this machine: "
-                    + e.getMessage());
-        }
+        return key.endsWith("password") || key.endsWith("secret-key") || key.endsWith("access-key") || key.endsWith("token");
     }
 
     private static Duration positive(ServiceConfig config, String key) {

@@ -14,6 +14,7 @@ import java.util.Objects;
  * @param ports fixed or random ports
  * @param startTimeout how long one component may take to start
  * @param consolePort the console HTTP server's port
+ * @param consoleToken the bearer token the control API requires beyond loopback (empty: none set)
  */
 public record RuntimeSettings(
         Path dataDir,
@@ -21,13 +22,23 @@ public record RuntimeSettings(
         String bindAddress,
         PortMode ports,
         Duration startTimeout,
-        int consolePort) {
+        int consolePort,
+        String consoleToken) {
     public RuntimeSettings {
         Objects.requireNonNull(dataDir, "dataDir");
         services = List.copyOf(services);
         Objects.requireNonNull(bindAddress, "bindAddress");
         Objects.requireNonNull(ports, "ports");
         Objects.requireNonNull(startTimeout, "startTimeout");
+        Objects.requireNonNull(consoleToken, "consoleToken");
+    }
+
+    /**
+     * Whether the servers are reachable beyond this machine: then every endpoint with a standard way to authenticate
+     * requires it. On loopback nothing does (only local users reach it, as before).
+     */
+    public boolean exposed() {
+        return !Exposure.isLoopback(bindAddress);
     }
 
     /** The host name to give clients: the bind address, or loopback when bound to every interface. */

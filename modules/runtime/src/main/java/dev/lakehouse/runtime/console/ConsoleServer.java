@@ -41,7 +41,8 @@ public final class ConsoleServer implements AutoCloseable {
         this.uri = uri;
     }
 
-    public static ConsoleServer start(Lakehouse lakehouse, String bindAddress, String advertisedHost, int port) {
+    /** @param token the bearer token every /api request must carry (beyond loopback); empty: none */
+    public static ConsoleServer start(Lakehouse lakehouse, String bindAddress, String advertisedHost, int port, java.util.Optional<String> token) {
         HttpServer server;
         try {
             server = HttpServer.create(new InetSocketAddress(bindAddress, port), 32);
@@ -54,7 +55,8 @@ public final class ConsoleServer implements AutoCloseable {
         ExecutorService executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("lakehouse-console-", 0).factory());
         server.setExecutor(executor);
         Router api = ControlApi.routes(lakehouse, JSON);
-        server.createContext("/", exchange -> handle(exchange, lakehouse, api));
+        BearerToken auth = new BearerToken(token);
+        server.createContext("/", exchange -> handle(exchange, lakehouse, api, auth));
         server.start();
         URI uri = URI.create("http://" + advertisedHost + ":" + server.getAddress().getPort());
         LOG.info("Console listening on {}", uri);
@@ -71,9 +73,15 @@ public final class ConsoleServer implements AutoCloseable {
         executor.shutdownNow();
     }
 
-    private static void handle(HttpExchange exchange, Lakehouse lakehouse, Router api) throws IOException {
+    private static void handle(HttpExchange exchange, Lakehouse lakehouse, Router api, BearerToken auth) throws IOException {
         try (exchange) {
             if (exchange.getRequestURI().getPath().startsWith("/api/")) {
+                if (!auth.accepts(exchange)) {
+                    exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"lakehouse\"");
+                    send(exchange, 401, "application/json", json(Map.of("error", "this lakehouse is open to the network: send"
+                            + " 'Authorization: Bearer <console.token>' (the lakehouse command line reads it from <data-dir>/run/endpoints.json)")));
+                    return;
+                }
                 api.dispatch(exchange);
                 return;
             }

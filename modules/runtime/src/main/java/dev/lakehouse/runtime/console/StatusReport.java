@@ -33,6 +33,10 @@ public final class StatusReport {
         report.put("pid", ProcessHandle.current().pid());
         report.put("dataDir", lakehouse.dataDir().toString());
         lakehouse.consoleUri().ifPresent(uri -> report.put("console", uri.toString()));
+        if (withSecrets && lakehouse.settings().exposed()) {
+            // for the command line on this machine: the run file is readable by its owner only
+            report.put("consoleToken", lakehouse.settings().consoleToken());
+        }
         lakehouse.startedAt().ifPresent(at -> {
             report.put("startedAt", at.toString());
             report.put("uptimeSeconds", Duration.between(at, Instant.now()).toSeconds());
@@ -94,7 +98,7 @@ public final class StatusReport {
     /** Whether a property holds a secret: a secret key, a password, a token. */
     public static boolean isSecret(String key) {
         String lower = key.toLowerCase(java.util.Locale.ROOT);
-        return lower.contains("secret") || lower.contains("password") || lower.contains("token");
+        return lower.contains("secret") || lower.contains("password") || lower.contains("token") || lower.contains("jaas");
     }
 
     private static Map<String, String> masked(Map<String, String> properties) {

@@ -35,9 +35,9 @@ public final class SqlSessions implements AutoCloseable {
         this.engines = Map.copyOf(engines);
     }
 
-    /** Trino through its JDBC URL. */
-    public static Engine trino(String jdbcUrl) {
-        return (user, catalog) -> TrinoSqlSession.open(jdbcUrl, user, catalog == null ? "iceberg" : catalog);
+    /** Trino through its JDBC URL, with the connection properties it asks for (TLS and a password beyond loopback). */
+    public static Engine trino(String jdbcUrl, java.util.Properties connection) {
+        return (user, catalog) -> TrinoSqlSession.open(jdbcUrl, connection, user, catalog == null ? "iceberg" : catalog);
     }
 
     /** A new session of the given Spark application for each client session. */

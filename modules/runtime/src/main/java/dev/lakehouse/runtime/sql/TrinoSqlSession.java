@@ -21,8 +21,9 @@ final class TrinoSqlSession implements SqlSession {
     }
 
     /** @param jdbcUrl the coordinator's JDBC URL; {@code catalog} is the session's default catalog */
-    static TrinoSqlSession open(String jdbcUrl, String user, String catalog) throws SQLException {
+    static TrinoSqlSession open(String jdbcUrl, Properties connection, String user, String catalog) throws SQLException {
         Properties properties = new Properties();
+        properties.putAll(connection);
         properties.setProperty("user", user);
         properties.setProperty("source", "lakehouse-cli");
         // the driver itself, not DriverManager: DriverManager registered the drivers it saw from the first thread that

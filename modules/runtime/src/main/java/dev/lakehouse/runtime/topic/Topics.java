@@ -64,10 +64,17 @@ public final class Topics implements AutoCloseable {
     }
 
     private final String bootstrapServers;
+    private final Map<String, String> clientSecurity;
     private volatile KafkaProducer<String, String> producer;
 
     public Topics(String bootstrapServers) {
+        this(bootstrapServers, Map.of());
+    }
+
+    /** @param clientSecurity Kafka client settings the broker asks for (security.protocol, sasl.*: beyond loopback) */
+    public Topics(String bootstrapServers, Map<String, String> clientSecurity) {
         this.bootstrapServers = bootstrapServers;
+        this.clientSecurity = Map.copyOf(clientSecurity);
     }
 
     public List<Topic> list() throws Exception {
@@ -213,13 +220,15 @@ public final class Topics implements AutoCloseable {
         if (current == null) {
             synchronized (this) {
                 if (producer == null) {
-                    producer = new KafkaProducer<>(Map.of(
+                    Map<String, Object> settings = new HashMap<>(Map.of(
                             ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                             ProducerConfig.ACKS_CONFIG, "all",
                             ProducerConfig.LINGER_MS_CONFIG, 5,
                             ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024,
                             ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
                             ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()));
+                    settings.putAll(clientSecurity);
+                    producer = new KafkaProducer<>(settings);
                 }
                 current = producer;
             }
@@ -228,8 +237,10 @@ public final class Topics implements AutoCloseable {
     }
 
     private Admin admin() {
-        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        Map<String, Object> settings = new HashMap<>(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis()));
+        settings.putAll(clientSecurity);
+        return Admin.create(settings);
     }
 
     private static Map<TopicPartition, Long> offsets(Admin admin, TopicDescription description, OffsetSpec spec) throws Exception {

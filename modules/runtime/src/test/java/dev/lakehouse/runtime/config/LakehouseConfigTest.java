@@ -53,14 +53,29 @@ class LakehouseConfigTest {
                 "storage.secret-key", "s3cr3t-of-mine")))
                 .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.key()).isEqualTo("lakehouse.bind-address"))
                 .hasMessageContaining("opens the lakehouse to the network")
-                .hasMessageContaining("sourcedb.password, storage.access-key are still the shipped default")
+                .hasMessageContaining("sourcedb.password, spark.connect-token, storage.access-key")
+                .hasMessageContaining("are still the shipped default")
                 .hasMessageNotContaining("storage.secret-key");
 
         RuntimeSettings own = LakehouseConfig.load(Optional.empty(), Map.of(), Map.of("lakehouse.bind-address", "0.0.0.0",
-                "storage.access-key", "me", "storage.secret-key", "s3cr3t-of-mine", "sourcedb.password", "pw-of-mine")).settings();
+                "storage.access-key", "me", "storage.secret-key", "s3cr3t-of-mine", "sourcedb.password", "pw-of-mine",
+                "console.token", "t0ken-of-mine", "trino.password", "tr1no-of-mine", "catalog.token", "c4talog-of-mine", "kafka.password", "k4fka-of-mine", "spark.connect-token", "sp4rk-of-mine")).settings();
         assertThat(own.bindAddress()).isEqualTo("0.0.0.0");
+        assertThat(own.exposed()).isTrue();
+        assertThat(own.consoleToken()).isEqualTo("t0ken-of-mine");
         assertThat(LakehouseConfig.load(Optional.empty(), Map.of(), Map.of("lakehouse.bind-address", "localhost")).settings().bindAddress())
                 .as("loopback keeps the shipped credentials").isEqualTo("localhost");
+    }
+
+    @Test
+    void aTokenWithNoShippedValueMustBeSetBeyondLoopback() {
+        assertThat(LakehouseConfig.isCredential("console.token")).isTrue();
+        assertThat(LakehouseConfig.isCredential("trino.password")).isTrue();
+        assertThatThrownBy(() -> LakehouseConfig.load(Optional.empty(), Map.of(), Map.of("lakehouse.bind-address", "0.0.0.0",
+                "storage.access-key", "me", "storage.secret-key", "s3cr3t-of-mine", "sourcedb.password", "pw-of-mine")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("catalog.token, console.token, kafka.password, spark.connect-token, trino.password are still the shipped default");
+        assertThat(LakehouseConfig.load(Optional.empty(), Map.of(), Map.of()).settings().exposed()).as("loopback").isFalse();
     }
 
     @Test

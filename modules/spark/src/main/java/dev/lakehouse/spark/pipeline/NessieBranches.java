@@ -35,11 +35,23 @@ public final class NessieBranches implements AutoCloseable {
     static final String NO_ANCESTOR_HASH = "2e1cfa82b035c26cbbbdae632cea070514eb8b773f616aaeaf668e2f0be8f10d";
 
     private final URI base;
+    private final java.util.Optional<String> token;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
 
     /** @param base the API root, e.g. http://127.0.0.1:19120/api/v2 */
     public NessieBranches(URI base) {
+        this(base, java.util.Optional.empty());
+    }
+
+    /** @param token the bearer token of a catalog open to a network (its endpoint's "token" property) */
+    public NessieBranches(URI base, java.util.Optional<String> token) {
         this.base = base;
+        this.token = token;
+    }
+
+    /** The API of the catalog's "nessie" endpoint, with its token when it has one. */
+    public static NessieBranches of(dev.lakehouse.spi.Endpoint nessie) {
+        return new NessieBranches(nessie.uri(), java.util.Optional.ofNullable(nessie.properties().get("token")));
     }
 
     public List<Reference> references() throws IOException, InterruptedException {
@@ -121,6 +133,7 @@ public final class NessieBranches implements AutoCloseable {
     private JsonNode call(String method, String path, JsonNode body) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
                 .header("Accept", "application/json");
+        token.ifPresent(t -> request.header("Authorization", "Bearer " + t));
         if (body != null) {
             request.header("Content-Type", "application/json")
                     .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
