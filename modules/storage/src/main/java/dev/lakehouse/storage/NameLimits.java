@@ -27,7 +27,7 @@ import java.util.regex.Pattern;
 /**
  * S3's rules for bucket names and limits on keys, checked before the file-system store sees them. A bucket is a
  * folder here: S3Proxy created "Bad_Bucket..Name" (S3 refuses upper case and "..") as it came.
- * A key is a path of files here too. A key is a path of files here: a key over
+ * A key is a path of files here too: a key over
  * S3's 1,024 bytes, or with a part between slashes over the file system's 255-byte file names, made the store fail
  * with "File name too long" and S3Proxy answer 500 InternalError (clients then retried it four times). Writes are
  * refused with S3's 400 KeyTooLongError; reads of such a key find nothing (404), since it cannot exist.
