@@ -15,7 +15,7 @@ import java.util.stream.Stream;
  * jcmd, so garbage not yet collected does not count as growth), threads and open file descriptors.
  */
 record ProcessSample(double minute, long rssMb, long heapAfterGcMb, long threads, long openFiles) {
-    private static final Pattern HEAP_USED = Pattern.compile("(?i)heap\\s+total\\s+\\d+K,\\s+used\\s+(\\d+)K");
+    private static final Pattern HEAP_USED = Pattern.compile("(?i)heap\\s+total[^\\n]*?used\\s+(\\d+)K");
 
     static ProcessSample of(long pid, double minute) throws IOException, InterruptedException {
         return new ProcessSample(minute, Machine.rssKb(pid) / 1024, heapAfterGcKb(pid) / 1024, threads(pid), openFiles(pid));
