@@ -83,6 +83,14 @@ final class CommandBoot {
                     Terminal.OUT.printf("%s%-9s stopped%n", indent, service);
                 }
             }
+
+            @Override
+            public void lakehouseStopped() {
+                if (reportStops) {
+                    Terminal.OUT.println("lakehouse stopped.");
+                    Terminal.OUT.flush();
+                }
+            }
         };
     }
 }

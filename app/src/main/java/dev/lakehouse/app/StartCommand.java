@@ -46,7 +46,6 @@ final class StartCommand implements Callable<Integer> {
         Terminal.OUT.flush();
         tellTheLauncherTheStackIsUp();
         booted.lakehouse().awaitClosed();
-        Terminal.OUT.println("lakehouse stopped.");
         LoggingSetup.shutdown();
         return ExitCodes.OK;
     }

@@ -225,6 +225,7 @@ public final class Lakehouse implements AutoCloseable {
         graph.stop();
         closeConsoleAndLock();
         LOG.info("lakehouse stopped");
+        listener.lakehouseStopped();
         closed.countDown();
     }
 

@@ -18,4 +18,11 @@ public interface LakehouseListener {
 
     default void stopped(String service) {
     }
+
+    /**
+     * Every component has stopped. Called by whoever closes the lakehouse - on SIGTERM that is the shutdown hook, and the
+     * JVM halts when it returns, so a last word belongs here rather than after {@link Lakehouse#awaitClosed()}.
+     */
+    default void lakehouseStopped() {
+    }
 }
