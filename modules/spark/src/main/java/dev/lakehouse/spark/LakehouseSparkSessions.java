@@ -17,6 +17,7 @@ public final class LakehouseSparkSessions {
     /** The default catalog's name when no configuration says otherwise. */
     public static final String DEFAULT_CATALOG = "lakehouse";
     static final String SPARK_FOLDER = "spark";
+    private static final int STAGE_THREADS = 32;
 
     private LakehouseSparkSessions() {
     }
@@ -35,7 +36,13 @@ public final class LakehouseSparkSessions {
                 // the built-in session catalog and scratch space stay in the data directory, not the cwd
                 .config("spark.sql.warehouse.dir", sparkDir.resolve("spark-warehouse").toString())
                 .config("spark.local.dir", sparkDir.resolve("local").toString())
-                .config("spark.sql.streaming.checkpointLocation", checkpoints(dataDir).toString());
+                .config("spark.sql.streaming.checkpointLocation", checkpoints(dataDir).toString())
+                // Spark starts a new thread for each stage it runs ahead until a pool holds this many (1,024 for two of
+                // them), and a busy lakehouse never idles a minute to let them go: a soak grew by 150 threads in 8
+                // minutes. A local Spark runs a few stages at a time; more wait in the pool's queue.
+                .config("spark.sql.broadcastExchange.maxThreadThreshold", STAGE_THREADS)
+                .config("spark.sql.shuffleExchange.maxThreadThreshold", STAGE_THREADS)
+                .config("spark.sql.resultQueryStage.maxThreadThreshold", STAGE_THREADS);
     }
 
     /** Where streaming checkpoints live: a pipeline's own are in a folder named after it. */

@@ -28,6 +28,7 @@ final class SparkService implements Service {
     private SparkSession session;
     private LakehouseCatalogs catalogs;
     private boolean connectStarted;
+    private RestClientSweeper sweeper;
 
     SparkService(SparkConfig config, ServiceContext context) {
         this.config = config;
@@ -75,6 +76,8 @@ final class SparkService implements Service {
         LakehouseSparkSessions.connect(config.catalogName(), iceberg, context.awaitEndpoint("storage", "s3"));
         String defaultBranch = iceberg.property("default-branch");
         catalogs = new LakehouseCatalogs(config.catalogName(), defaultBranch);
+        sweeper = new RestClientSweeper(context.awaitEndpoint("catalog", "nessie"));
+        sweeper.start();
         if (config.connectEnabled()) {
             SparkConnectService.start(session.sparkContext());
             connectStarted = true;
@@ -138,12 +141,19 @@ final class SparkService implements Service {
         if (type == LakehouseCatalogs.class && catalogs != null) {
             return Optional.of(type.cast(catalogs));
         }
+        if (type == dev.lakehouse.spi.BranchListener.class && sweeper != null) {
+            return Optional.of(type.cast(sweeper));
+        }
         return Optional.empty();
     }
 
     /** Spark Connect first: stopped after the SparkContext it hangs the JVM ("SparkEnv.get() is null"). */
     @Override
     public void close() {
+        if (sweeper != null) {
+            sweeper.close();
+            sweeper = null;
+        }
         LakehouseSparkCatalog.configure(null);
         if (connectStarted) {
             SparkConnectService.stop(scala.Option.empty(), scala.Option.empty());
