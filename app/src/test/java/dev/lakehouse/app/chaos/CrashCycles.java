@@ -39,7 +39,7 @@ final class CrashCycles {
         Findings findings = new Findings();
         Random random = new Random(settings.seed());
         List<CrashWorkload> workloads = List.of(new ReadingsWorkload(settings.readingsPerSecond(), false), new MedallionWorkload(),
-                new TrinoStatementsWorkload(), new ObjectsWorkload());
+                new TrinoStatementsWorkload(), new ObjectsWorkload(0));
         List<Double> restarts = new ArrayList<>();
         ChaosStack stack = ChaosStack.start(dataDir);
         try {

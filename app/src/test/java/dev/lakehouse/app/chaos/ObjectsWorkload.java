@@ -20,10 +20,16 @@ final class ObjectsWorkload implements CrashWorkload {
     static final String BUCKET = "chaos-objects";
 
     private final AtomicLong next = new AtomicLong();
+    private final int perSecond;
     private final Set<Long> acknowledged = ConcurrentHashMap.newKeySet();
     private boolean created;
     private S3Client s3;
     private Loop puts;
+
+    /** @param perSecond PUTs a second at most; 0: as fast as they go (a soak at full speed writes 10 GB in 10 minutes) */
+    ObjectsWorkload(int perSecond) {
+        this.perSecond = perSecond;
+    }
 
     @Override
     public String name() {
@@ -49,8 +55,14 @@ final class ObjectsWorkload implements CrashWorkload {
             s3.createBucket(b -> b.bucket(BUCKET));
             created = true;
         }
+        long begin = System.nanoTime();
+        long first = next.get();
         puts = Loop.start("objects", () -> {
             long n = next.getAndIncrement();
+            if (perSecond > 0) {
+                long due = begin + (n - first) * 1_000_000_000L / perSecond;
+                Thread.sleep(Math.max(0, (due - System.nanoTime()) / 1_000_000));
+            }
             s3.putObject(b -> b.bucket(BUCKET).key(key(n)), RequestBody.fromBytes(content(n)));
             acknowledged.add(n);
         });
