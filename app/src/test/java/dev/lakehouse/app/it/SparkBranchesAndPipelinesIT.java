@@ -47,6 +47,45 @@ class SparkBranchesAndPipelinesIT {
                 .extracting(Row::toString).containsExactly("[NO,709000]", "[PT,777000]");
     }
 
+    /**
+     * Spark makes a catalog per session; Iceberg's REST client behind it holds a thread (named
+     * rest-metrics-reporter), connections and S3 clients. Sessions must share one client per branch, and a deleted
+     * branch's client must be closed, or every SQL session and pipeline run leaves them behind for good.
+     */
+    @Test
+    void sessionsShareOneCatalogClientPerBranchAndADeletedBranchsClientIsClosed(Lakehouse lakehouse) throws Exception {
+        // a client starts its thread with its first scan's report
+        SparkSession main = lakehouse.spark();
+        String db = "clients_" + UUID.randomUUID().toString().substring(0, 8);
+        main.sql("CREATE NAMESPACE " + db);
+        main.sql("CREATE TABLE " + db + ".t (id BIGINT) USING iceberg");
+        main.sql("INSERT INTO " + db + ".t VALUES (1)");
+        assertThat(count(main, db + ".t")).isEqualTo(1);
+        String branch = "clients_" + UUID.randomUUID().toString().substring(0, 6);
+        assertThat(cli(lakehouse, "branch", "create", branch).exitCode()).isZero();
+        long before = restClientThreads();
+
+        for (int i = 0; i < 5; i++) {
+            SparkSession session = main.newSession();
+            assertThat(count(session, db + ".t")).isEqualTo(1);
+            assertThat(count(session, "lakehouse_" + branch + "." + db + ".t")).isEqualTo(1);
+        }
+        long during = restClientThreads();
+        assertThat(during - before).as("five sessions on main and the branch: one new client, the branch's").isEqualTo(1);
+
+        LakehouseProcess.Result delete = cli(lakehouse, "branch", "delete", branch);
+        assertThat(delete.exitCode()).as(delete.stderr()).isZero();
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (restClientThreads() >= during && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        assertThat(restClientThreads()).as("the deleted branch's client is closed").isEqualTo(during - 1);
+    }
+
+    private static long restClientThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.isAlive() && t.getName().startsWith("rest-metrics-reporter")).count();
+    }
+
     private static long count(SparkSession spark, String table) {
         return spark.sql("SELECT count(*) FROM " + table).collectAsList().getFirst().getLong(0);
     }
