@@ -22,6 +22,7 @@ import java.util.Optional;
  */
 final class SparkService implements Service {
     private static final Logger LOG = LoggerFactory.getLogger(SparkService.class);
+    private static final int UI_RETAINED = 200;
 
     private final SparkConfig config;
     private final ServiceContext context;
@@ -54,6 +55,12 @@ final class SparkService implements Service {
                 .config("spark.driver.bindAddress", context.bindAddress())
                 .config("spark.ui.enabled", config.uiEnabled())
                 .config("spark.ui.port", config.uiPort())
+                // the UI keeps the last 1,000 jobs, stages and SQL queries by default: hundreds of MB of heap in a
+                // lakehouse that runs for days; the last 200 are what anyone looks at
+                .config("spark.ui.retainedJobs", UI_RETAINED)
+                .config("spark.ui.retainedStages", UI_RETAINED)
+                .config("spark.ui.retainedTasks", UI_RETAINED * 100)
+                .config("spark.sql.ui.retainedExecutions", UI_RETAINED)
                 // a configured port is taken or the start fails: the banner promises that port
                 .config("spark.port.maxRetries", 0)
                 .config("spark.connect.grpc.binding.address", context.bindAddress())
