@@ -38,7 +38,11 @@ class CatalogLocationsIT {
             Types.NestedField.optional(2, "city", Types.StringType.get()));
     private static final Schema OTHER_SCHEMA = new Schema(Types.NestedField.required(1, "code", Types.StringType.get()));
 
+    /** Outside the folders where the catalog may keep tables. */
     @TempDir
+    static Path elsewhere;
+
+    /** A folder of the data directory: where a stack with default settings lets a client put a table. */
     static Path disk;
 
     private static LakehouseProcess lakehouse;
@@ -47,6 +51,7 @@ class CatalogLocationsIT {
     @BeforeAll
     static void connect(LakehouseProcess running) throws IOException {
         lakehouse = running;
+        disk = Files.createDirectories(lakehouse.dataDir().resolve("local-tables"));
         main = IcebergClients.restCatalog(lakehouse, "main");
     }
 
@@ -132,6 +137,24 @@ class CatalogLocationsIT {
             assertThat(IcebergHttp.errorType(load)).isEqualTo("NotFoundException");
             assertThat(main.dropTable(identifier, false)).as("the catalog entry can still go").isTrue();
         }
+    }
+
+    /** Else a client writes where it likes (file:///etc), and a purge deletes whatever its manifests name. */
+    @Test
+    void aLocationOnThisDiskOutsideTheAllowedFoldersIsRefusedAndNothingIsWritten() throws Exception {
+        Namespace namespace = namespace("outside");
+        main.createNamespace(namespace);
+        Path folder = elsewhere.resolve("t_" + UUID.randomUUID());
+        assertThatThrownBy(() -> main.buildTable(TableIdentifier.of(namespace, "t"), SCHEMA).withLocation("file:" + folder).create())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(folder.toString()).hasMessageContaining("catalog.local-locations");
+        assertThat(main.tableExists(TableIdentifier.of(namespace, "t"))).isFalse();
+        assertThat(folder).doesNotExist();
+
+        HttpResponse<String> register = IcebergHttp.send(lakehouse, "POST", "/v1/main/namespaces/" + namespace + "/register",
+                "{\"name\":\"r\",\"metadata-location\":\"file:" + folder + "/metadata/x.metadata.json\"}");
+        assertThat(register.statusCode()).as(register.body()).isEqualTo(400);
+        assertThat(main.tableExists(TableIdentifier.of(namespace, "r"))).isFalse();
     }
 
     @Test

@@ -12,8 +12,9 @@ import java.net.URI;
  * @param warehouse where new tables go, an s3:// location in the object store
  * @param defaultBranch the branch created on the first start, and the REST prefix clients get by default
  * @param token the bearer token every request must carry when the lakehouse is open to a network; empty when not set
+ * @param localLocations the folders where file: locations may be; empty: the data directory
  */
-record CatalogConfig(int port, URI warehouse, String defaultBranch, java.util.Optional<String> token) {
+record CatalogConfig(int port, URI warehouse, String defaultBranch, java.util.Optional<String> token, java.util.List<java.nio.file.Path> localLocations) {
     static CatalogConfig from(ServiceConfig config) {
         String warehouse = config.string("warehouse");
         URI location = URI.create(warehouse.endsWith("/") ? warehouse : warehouse + "/");
@@ -26,7 +27,16 @@ record CatalogConfig(int port, URI warehouse, String defaultBranch, java.util.Op
             throw new ConfigException(config.fullKey("default-branch"), "Configuration key '" + config.fullKey("default-branch")
                     + "' is not a valid branch name: '" + branch + "'");
         }
-        return new CatalogConfig(config.port("port"), location, branch, config.optionalString("token"));
+        java.util.List<java.nio.file.Path> localLocations = new java.util.ArrayList<>();
+        for (String folder : config.list("local-locations")) {
+            java.nio.file.Path path = java.nio.file.Path.of(folder);
+            if (!path.isAbsolute()) {
+                throw new ConfigException(config.fullKey("local-locations"), "Configuration key '" + config.fullKey("local-locations")
+                        + "' must list absolute folders, but has '" + folder + "'");
+            }
+            localLocations.add(path.normalize());
+        }
+        return new CatalogConfig(config.port("port"), location, branch, config.optionalString("token"), java.util.List.copyOf(localLocations));
     }
 
     /** The bucket of the warehouse location. */

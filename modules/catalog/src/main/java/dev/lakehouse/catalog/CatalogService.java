@@ -3,6 +3,7 @@ package dev.lakehouse.catalog;
 import dev.lakehouse.catalog.iceberg.CatalogsByReference;
 import dev.lakehouse.catalog.iceberg.IcebergRestApi;
 import dev.lakehouse.catalog.iceberg.RestErrorsFeature;
+import dev.lakehouse.catalog.io.LocalFileIO;
 import dev.lakehouse.catalog.io.LocationFileIO;
 import dev.lakehouse.catalog.nessie.NessieRepository;
 import dev.lakehouse.catalog.nessie.NessieRestServer;
@@ -94,6 +95,9 @@ final class CatalogService implements Service {
     private Map<String, String> nessieCatalogProperties(Endpoint s3) {
         Map<String, String> properties = new TreeMap<>(fileIoProperties(s3));
         properties.put("io-impl", LocationFileIO.class.getName());
+        List<java.nio.file.Path> localRoots = config.localLocations().isEmpty()
+                ? List.of(context.dataDir().toAbsolutePath().normalize()) : config.localLocations();
+        properties.put(LocalFileIO.ROOTS_PROPERTY, String.join(",", localRoots.stream().map(java.nio.file.Path::toString).toList()));
         properties.put("uri", base + "/api/v2");
         // loopback calls: gzip costs CPU on both ends and saves nothing
         properties.put("nessie.disable-compression", "true");

@@ -23,16 +23,42 @@ import java.util.stream.Stream;
  * Iceberg's FileIO over this machine's disk ({@code file:} locations), for tables and views a client places
  * outside the object store. The catalog has no Hadoop, whose local file system is what Iceberg itself uses.
  * Prefixes behave as in an object store: a prefix names every file whose location starts with it.
+ * Only locations under its roots (catalog.local-locations) are read, written or deleted: a client names the
+ * locations, and without them a table at file:///etc writes there, and a purge deletes whatever its manifests list.
  */
 public final class LocalFileIO implements DelegateFileIO {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(LocalFileIO.class);
 
+    /** The folders, comma-separated absolute paths, under which locations are served. */
+    public static final String ROOTS_PROPERTY = "lakehouse.local-roots";
+
     private Map<String, String> properties = Map.of();
+    private List<Path> roots = List.of();
 
     @Override
     public void initialize(Map<String, String> initial) {
         this.properties = Map.copyOf(initial);
+        List<Path> folders = new ArrayList<>();
+        for (String folder : initial.getOrDefault(ROOTS_PROPERTY, "").split(",")) {
+            if (!folder.isBlank()) {
+                folders.add(Path.of(folder.trim()).toAbsolutePath().normalize());
+            }
+        }
+        this.roots = List.copyOf(folders);
+    }
+
+    /** The location, when it is under one of the roots. */
+    private LocalLocation allowed(String location) {
+        LocalLocation local = LocalLocation.of(location);
+        for (Path root : roots) {
+            if (local.path().startsWith(root)) {
+                return local;
+            }
+        }
+        throw new IllegalArgumentException("Invalid location " + location + ": the lakehouse keeps tables on this machine's disk only under "
+                + (roots.isEmpty() ? "no folder" : String.join(", ", roots.stream().map(Path::toString).toList()))
+                + " (catalog.local-locations lists the folders allowed)");
     }
 
     @Override
@@ -42,19 +68,19 @@ public final class LocalFileIO implements DelegateFileIO {
 
     @Override
     public InputFile newInputFile(String location) {
-        return new LocalInputFile(LocalLocation.of(location));
+        return new LocalInputFile(allowed(location));
     }
 
     @Override
     public OutputFile newOutputFile(String location) {
-        return new LocalOutputFile(LocalLocation.of(location));
+        return new LocalOutputFile(allowed(location));
     }
 
     /** Deleting a file that is not there is not an error (as in an object store). */
     @Override
     public void deleteFile(String location) {
         try {
-            Files.deleteIfExists(LocalLocation.of(location).path());
+            Files.deleteIfExists(allowed(location).path());
         } catch (IOException e) {
             throw new UncheckedIOException("Failed to delete file: " + location, e);
         }
@@ -78,7 +104,7 @@ public final class LocalFileIO implements DelegateFileIO {
 
     @Override
     public Iterable<FileInfo> listPrefix(String prefix) {
-        LocalLocation location = LocalLocation.of(prefix);
+        LocalLocation location = allowed(prefix);
         List<FileInfo> files = new ArrayList<>();
         for (Path file : filesUnder(location)) {
             try {
@@ -94,7 +120,7 @@ public final class LocalFileIO implements DelegateFileIO {
 
     @Override
     public void deletePrefix(String prefix) {
-        LocalLocation location = LocalLocation.of(prefix);
+        LocalLocation location = allowed(prefix);
         deleteFiles(filesUnder(location).stream().map(location::nameOf).toList());
         if (Files.isDirectory(location.path())) {
             deleteEmptyFolders(location.path());
