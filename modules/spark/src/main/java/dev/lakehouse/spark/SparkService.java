@@ -28,6 +28,7 @@ final class SparkService implements Service {
     private SparkSession session;
     private LakehouseCatalogs catalogs;
     private boolean connectStarted;
+    private final SparkMetrics metrics = new SparkMetrics();
 
     SparkService(SparkConfig config, ServiceContext context) {
         this.config = config;
@@ -69,6 +70,7 @@ final class SparkService implements Service {
         }
         config.sessionConf().forEach(builder::config);
         session = builder.getOrCreate();
+        session.sparkContext().addSparkListener(metrics);
         SparkUiAddress.bindTo(session.sparkContext(), context.bindAddress());
 
         Endpoint iceberg = context.awaitEndpoint("catalog", "iceberg");
@@ -137,6 +139,9 @@ final class SparkService implements Service {
         }
         if (type == LakehouseCatalogs.class && catalogs != null) {
             return Optional.of(type.cast(catalogs));
+        }
+        if (type == dev.lakehouse.spi.MetricsSource.class && session != null) {
+            return Optional.of(type.cast(metrics));
         }
         return Optional.empty();
     }
