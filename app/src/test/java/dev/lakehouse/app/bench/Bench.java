@@ -62,6 +62,9 @@ public final class Bench {
         if (selected(only, "models")) {
             ModelsBenchmark.run(results, quick ? 3 : 5);
         }
+        if (selected(only, "metrics")) {
+            MetricsBenchmark.run(results, 100, 20, quick ? 10 : 20);
+        }
         if (selected(only, "cli")) {
             CliBenchmark.run(results, quick ? 5 : 10);
         }

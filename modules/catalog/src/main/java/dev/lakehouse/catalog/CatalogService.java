@@ -33,6 +33,8 @@ import java.util.TreeMap;
  * repository, Nessie's CDI container, the HTTP server with both applications; stop is the reverse.
  */
 final class CatalogService implements Service {
+    /** The Iceberg REST commits, counted for /metrics. */
+    private final dev.lakehouse.catalog.iceberg.CommitMetrics commits = new dev.lakehouse.catalog.iceberg.CommitMetrics();
     private static final Logger LOG = LoggerFactory.getLogger(CatalogService.class);
     static final String NESSIE_FOLDER = "nessie";
     /** Iceberg requests call Nessie over HTTP on this same server: enough workers for both. */
@@ -78,7 +80,7 @@ final class CatalogService implements Service {
         // turn Iceberg's errors into Nessie's JSON.
         ResourceConfig iceberg = new ResourceConfig()
                 .property(ServerProperties.WADL_FEATURE_DISABLE, true)
-                .register(new IcebergRestApi(catalogs, config.defaultBranch(), clientDefaults(s3)))
+                .register(new IcebergRestApi(catalogs, config.defaultBranch(), clientDefaults(s3), commits))
                 .register(RestErrorsFeature.class);
         token.ifPresent(t -> iceberg.register(new BearerTokenFilter(t, BearerTokenFilter.Api.ICEBERG), jakarta.ws.rs.Priorities.AUTHENTICATION));
         server.getServerConfiguration().addHttpHandler(
@@ -152,6 +154,11 @@ final class CatalogService implements Service {
     @Override
     public Health health() {
         return server != null && server.isStarted() ? Health.up() : Health.down("the catalog's HTTP server is not running");
+    }
+
+    @Override
+    public <T> java.util.Optional<T> unwrap(Class<T> type) {
+        return type == dev.lakehouse.spi.MetricsSource.class ? java.util.Optional.of(type.cast(commits)) : java.util.Optional.empty();
     }
 
     @Override

@@ -179,6 +179,23 @@ final class FlowStore implements AutoCloseable {
         return runs("WHERE state IN (" + in + ") ORDER BY logical_date, queued_at", List.of());
     }
 
+    /** How many runs of a flow the history holds in one state, and the seconds the ended ones took, start to end. */
+    record RunTotals(String flow, RunState state, long runs, long ended, double seconds) { }
+
+    /** The history summed per flow and state (one grouped scan of an indexed table: cheap enough for every scrape). */
+    synchronized List<RunTotals> runTotals() throws SQLException {
+        List<RunTotals> totals = new ArrayList<>();
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT flow, state, COUNT(*), COUNT(ended_at), "
+                     + "COALESCE(SUM(DATEDIFF(MILLISECOND, started_at, ended_at)), 0) FROM flow_runs GROUP BY flow, state")) {
+            while (rows.next()) {
+                totals.add(new RunTotals(rows.getString(1), RunState.valueOf(rows.getString(2)), rows.getLong(3), rows.getLong(4),
+                        rows.getLong(5) / 1000.0));
+            }
+        }
+        return totals;
+    }
+
     /** The latest runs, newest first; of one flow when {@code flow} is given. */
     synchronized List<FlowRun> latestRuns(Optional<String> flow, int limit) throws SQLException {
         return flow.isPresent()

@@ -18,6 +18,7 @@ final class FlowsService implements Service {
     private final FlowsConfig config;
     private final ServiceContext context;
     private Flows flows;
+    private FlowMetrics metrics;
 
     FlowsService(FlowsConfig config, ServiceContext context) {
         this.config = config;
@@ -33,6 +34,7 @@ final class FlowsService implements Service {
         try {
             flows = new Flows(lakehouse, store, directory(), config.taskThreads(), mainBranch);
             flows.start();
+            metrics = new FlowMetrics(store);
         } catch (Exception e) {
             store.close();
             throw e;
@@ -64,11 +66,15 @@ final class FlowsService implements Service {
 
     @Override
     public <T> Optional<T> unwrap(Class<T> type) {
+        if (type == dev.lakehouse.spi.MetricsSource.class && metrics != null) {
+            return Optional.of(type.cast(metrics));
+        }
         return type == Flows.class && flows != null ? Optional.of(type.cast(flows)) : Optional.empty();
     }
 
     @Override
     public void close() {
+        metrics = null;
         if (flows != null) {
             flows.close();
             flows = null;

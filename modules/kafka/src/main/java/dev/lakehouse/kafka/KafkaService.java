@@ -38,6 +38,7 @@ final class KafkaService implements Service {
     private final ServiceContext context;
     private KafkaRaftServer server;
     private DiskGuard diskGuard;
+    private ConsumerLag consumerLag;
     private String bootstrapServers;
     /** Present when the lakehouse is open to a network: the client listener then wants SASL/PLAIN. */
     private java.util.Optional<SaslPlain> sasl = java.util.Optional.empty();
@@ -65,6 +66,7 @@ final class KafkaService implements Service {
         awaitBroker();
         diskGuard = new DiskGuard(bootstrapServers, clientSecurity(), logDir, config.minFreeDisk());
         diskGuard.start();
+        consumerLag = new ConsumerLag(bootstrapServers, clientSecurity());
         LOG.info("Kafka broker at {} (log {})", bootstrapServers, logDir);
     }
 
@@ -165,7 +167,17 @@ final class KafkaService implements Service {
     }
 
     @Override
+    public <T> java.util.Optional<T> unwrap(Class<T> type) {
+        return type == dev.lakehouse.spi.MetricsSource.class && consumerLag != null
+                ? java.util.Optional.of(type.cast(new KafkaMetrics(consumerLag))) : java.util.Optional.empty();
+    }
+
+    @Override
     public void close() {
+        if (consumerLag != null) {
+            consumerLag.close();
+            consumerLag = null;
+        }
         if (diskGuard != null) {
             diskGuard.close();
             diskGuard = null;

@@ -458,6 +458,24 @@ public final class Lakehouse implements AutoCloseable {
         return pipelines;
     }
 
+    /**
+     * The numbers of this lakehouse for {@code GET /metrics}: each enabled component's state and what every ready
+     * one reports ({@link dev.lakehouse.spi.MetricsSource}), plus the runs of the pipelines when Spark runs. A disabled
+     * component reports nothing, so its families are absent.
+     */
+    public void collectMetrics(dev.lakehouse.spi.MetricsSink sink) {
+        graph.collectMetrics(sink);
+        if (isReady("spark")) {
+            PipelineRuns runs;
+            synchronized (this) {
+                runs = pipelines;
+            }
+            // before the first run the families are there with zeros, so a dashboard's rate() starts at once
+            (runs == null ? dev.lakehouse.runtime.pipeline.PipelineRunMetrics.before(PipelineRuns.available().keySet())
+                    : runs.metrics()).collect(sink);
+        }
+    }
+
     private boolean isReady(String service) {
         ServiceGraph.Node node = graph.nodes().get(service);
         return node != null && node.state == ServiceState.READY;

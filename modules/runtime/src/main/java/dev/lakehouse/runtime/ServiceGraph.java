@@ -4,6 +4,8 @@ import dev.lakehouse.runtime.logging.LogMarkers;
 import dev.lakehouse.runtime.module.Component;
 import dev.lakehouse.spi.Endpoint;
 import dev.lakehouse.spi.Health;
+import dev.lakehouse.spi.MetricsSink;
+import dev.lakehouse.spi.MetricsSource;
 import dev.lakehouse.spi.Service;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -244,6 +246,32 @@ final class ServiceGraph {
         }
         return new ServiceStatus(node.name(), node.component.factory().description(), node.state,
                 Optional.ofNullable(node.startTime), node.endpoints, detail);
+    }
+
+    /**
+     * Whether each component is up, and the numbers of every ready component that reports some ({@link MetricsSource}),
+     * each asked on a thread whose context class loader is its module's. A component whose report fails is left out
+     * of this scrape (and its failure logged at debug): the others' numbers still go out.
+     */
+    void collectMetrics(MetricsSink sink) {
+        for (Node node : nodes.values()) {
+            boolean ready = node.state == ServiceState.READY;
+            sink.gauge("lakehouse_component_up", "1 when the component is ready, else 0 (starting, failed, stopped)",
+                    Map.of("component", node.name()), ready ? 1 : 0);
+            if (!ready) {
+                continue;
+            }
+            Thread thread = Thread.currentThread();
+            ClassLoader previous = thread.getContextClassLoader();
+            thread.setContextClassLoader(node.component.classLoader());
+            try {
+                node.service.unwrap(MetricsSource.class).ifPresent(source -> source.collect(sink));
+            } catch (RuntimeException | LinkageError e) {
+                LOG.debug("{} reported no metrics: {}", node.name(), reason(e), e);
+            } finally {
+                thread.setContextClassLoader(previous);
+            }
+        }
     }
 
     private static Health probe(Node node) {

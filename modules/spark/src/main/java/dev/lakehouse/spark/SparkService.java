@@ -30,6 +30,7 @@ final class SparkService implements Service {
     private LakehouseCatalogs catalogs;
     private boolean connectStarted;
     private RestClientSweeper sweeper;
+    private final SparkMetrics metrics = new SparkMetrics();
 
     SparkService(SparkConfig config, ServiceContext context) {
         this.config = config;
@@ -77,6 +78,7 @@ final class SparkService implements Service {
         }
         config.sessionConf().forEach(builder::config);
         session = builder.getOrCreate();
+        session.sparkContext().addSparkListener(metrics);
         SparkUiAddress.bindTo(session.sparkContext(), context.bindAddress());
 
         Endpoint iceberg = context.awaitEndpoint("catalog", "iceberg");
@@ -150,6 +152,9 @@ final class SparkService implements Service {
         }
         if (type == dev.lakehouse.spi.BranchListener.class && sweeper != null) {
             return Optional.of(type.cast(sweeper));
+        }
+        if (type == dev.lakehouse.spi.MetricsSource.class && session != null) {
+            return Optional.of(type.cast(metrics));
         }
         return Optional.empty();
     }

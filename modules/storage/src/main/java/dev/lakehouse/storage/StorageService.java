@@ -35,6 +35,7 @@ final class StorageService implements Service {
     private S3Proxy proxy;
     private UploadJournal uploads;
     private URI endpoint;
+    private S3Metrics metrics;
 
     StorageService(StorageConfig config, ServiceContext context) {
         this.config = config;
@@ -67,6 +68,7 @@ final class StorageService implements Service {
                 .ignoreUnknownHeaders(true)
                 .build();
         PresignedDates.install(proxy);
+        metrics = S3Metrics.install(proxy);
         proxy.start();
         endpoint = URI.create("http://" + context.advertisedHost() + ":" + proxy.getPort());
         LOG.info("S3 endpoint {} serving {} (buckets {})", endpoint, root, config.buckets());
@@ -88,6 +90,11 @@ final class StorageService implements Service {
     @Override
     public Health health() {
         return proxy != null && "STARTED".equals(proxy.getState()) ? Health.up() : Health.down("S3Proxy is " + (proxy == null ? "not started" : proxy.getState()));
+    }
+
+    @Override
+    public <T> java.util.Optional<T> unwrap(Class<T> type) {
+        return type == dev.lakehouse.spi.MetricsSource.class && metrics != null ? java.util.Optional.of(type.cast(metrics)) : java.util.Optional.empty();
     }
 
     @Override

@@ -161,6 +161,11 @@ final class EmbeddedTrino implements AutoCloseable {
         injector.getInstance(CatalogManager.class).dropCatalog(new CatalogName(name), true);
     }
 
+    /** The coordinator's dispatcher: its queries and their statistics, for /metrics. */
+    io.trino.dispatcher.DispatchManager dispatchManager() {
+        return injector.getInstance(io.trino.dispatcher.DispatchManager.class);
+    }
+
     java.util.Set<String> catalogNames() {
         java.util.Set<String> names = new java.util.TreeSet<>();
         injector.getInstance(CatalogManager.class).getCatalogNames().forEach(name -> names.add(name.toString()));

@@ -252,6 +252,9 @@ final class TrinoService implements Service {
         if (type == BranchListener.class && branchCatalogs != null) {
             return java.util.Optional.of(type.cast(branchCatalogs));
         }
+        if (type == dev.lakehouse.spi.MetricsSource.class && trino != null) {
+            return java.util.Optional.of(type.cast(new TrinoMetrics(trino.dispatchManager())));
+        }
         return java.util.Optional.empty();
     }
 

@@ -66,13 +66,15 @@ public final class IcebergRestApi {
     private final CatalogsByReference catalogs;
     private final String defaultReference;
     private final Map<String, String> clientDefaults;
+    private final CommitMetrics commits;
 
     /**
      * @param clientDefaults what /v1/config hands every client (FileIO settings: S3 endpoint, path-style,
      *                       region), so that a client needs only the URI and its S3 credentials
      */
-    public IcebergRestApi(CatalogsByReference catalogs, String defaultReference, Map<String, String> clientDefaults) {
+    public IcebergRestApi(CatalogsByReference catalogs, String defaultReference, Map<String, String> clientDefaults, CommitMetrics commits) {
         this.catalogs = catalogs;
+        this.commits = commits;
         this.defaultReference = defaultReference;
         // a HashMap: Iceberg's builder asks containsKey(null), which Map.copyOf's maps refuse
         this.clientDefaults = Collections.unmodifiableMap(new HashMap<>(clientDefaults));
@@ -163,9 +165,11 @@ public final class IcebergRestApi {
     public Response createTable(@PathParam("prefix") String prefix, @Encoded @PathParam("namespace") String namespace, String body) {
         CreateTableRequest request = RestJson.parse(body, CreateTableRequest.class);
         request.validate();
-        return ok(on(prefix, catalog -> ResponseMetadata.table(request.stageCreate()
-                ? CatalogHandlers.stageTableCreate(catalog, namespace(namespace), request)
-                : CatalogHandlers.createTable(catalog, namespace(namespace), request))));
+        if (request.stageCreate()) {
+            return ok(on(prefix, catalog -> ResponseMetadata.table(CatalogHandlers.stageTableCreate(catalog, namespace(namespace), request))));
+        }
+        return ok(commits.time(CommitMetrics.Kind.CREATE,
+                () -> on(prefix, catalog -> ResponseMetadata.table(CatalogHandlers.createTable(catalog, namespace(namespace), request)))));
     }
 
     /** Makes a table of an existing metadata file (in the object store or on this machine's disk). */
@@ -215,7 +219,8 @@ public final class IcebergRestApi {
     public Response updateTable(@PathParam("prefix") String prefix, @Encoded @PathParam("namespace") String namespace,
                                 @Encoded @PathParam("table") String table, String body) {
         UpdateTableRequest request = RestJson.parse(body, UpdateTableRequest.class);
-        return ok(on(prefix, catalog -> ResponseMetadata.table(CatalogHandlers.updateTable(catalog, identifier(namespace, table), request))));
+        return ok(commits.time(CommitMetrics.Kind.UPDATE,
+                () -> on(prefix, catalog -> ResponseMetadata.table(CatalogHandlers.updateTable(catalog, identifier(namespace, table), request)))));
     }
 
     @DELETE
@@ -261,7 +266,10 @@ public final class IcebergRestApi {
     public Response commitTransaction(@PathParam("prefix") String prefix, String body) {
         CommitTransactionRequest request = RestJson.parse(body, CommitTransactionRequest.class);
         request.validate();
-        catalogs.commitTransaction(prefix, request);
+        commits.time(CommitMetrics.Kind.TRANSACTION, () -> {
+            catalogs.commitTransaction(prefix, request);
+            return null;
+        });
         return Response.noContent().build();
     }
 

@@ -7,6 +7,7 @@ import dev.lakehouse.runtime.Lakehouse;
 import dev.lakehouse.runtime.LakehouseStartException;
 import dev.lakehouse.runtime.api.ControlApi;
 import dev.lakehouse.runtime.api.Router;
+import dev.lakehouse.runtime.metrics.LakehouseMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,6 +58,7 @@ public final class ConsoleServer implements AutoCloseable {
         Router api = ControlApi.routes(lakehouse, JSON);
         BearerToken auth = new BearerToken(token);
         server.createContext("/", exchange -> handle(exchange, lakehouse, api, auth));
+        server.createContext("/metrics", new MetricsRoute(new LakehouseMetrics(lakehouse), auth));
         server.start();
         URI uri = URI.create("http://" + advertisedHost + ":" + server.getAddress().getPort());
         LOG.info("Console listening on {}", uri);

@@ -39,6 +39,8 @@ public final class PipelineRuns implements AutoCloseable {
     private final Deque<PipelineRun> ended = new ArrayDeque<>();
 
     /** @param checkpoints the folder under which each pipeline keeps its streaming checkpoints */
+    private final PipelineRunMetrics metrics = new PipelineRunMetrics(available().keySet());
+
     public PipelineRuns(SparkSession spark, PipelineContext.Endpoints endpoints, Path checkpoints) {
         this.spark = spark;
         this.endpoints = endpoints;
@@ -90,6 +92,7 @@ public final class PipelineRuns implements AutoCloseable {
             cancel(run, session);
             thread.interrupt();
         };
+        metrics.started(pipeline.name());
         thread.start();
         return run;
     }
@@ -126,6 +129,7 @@ public final class PipelineRuns implements AutoCloseable {
             running.remove(pipeline.name(), run);
         }
         LOG.info("pipeline {} run {}: {} in {} ms", pipeline.name(), run.id(), outcome.status(), outcome.took().toMillis());
+        metrics.ended(pipeline.name(), outcome);
         synchronized (ended) {
             ended.addFirst(run);
             while (ended.size() > KEPT_ENDED_RUNS) {
@@ -153,6 +157,11 @@ public final class PipelineRuns implements AutoCloseable {
 
     private static PipelineRun.Outcome outcome(PipelineRun.Status status, String message, long begin) {
         return new PipelineRun.Outcome(status, message, Optional.empty(), List.of(), Duration.ofNanos(System.nanoTime() - begin));
+    }
+
+    /** How many runs ended how, and took how long, since this lakehouse started (for /metrics). */
+    public PipelineRunMetrics metrics() {
+        return metrics;
     }
 
     /** The runs under way, then the latest ended ones, newest first. */
