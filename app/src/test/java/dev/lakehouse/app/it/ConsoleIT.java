@@ -9,24 +9,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import java.io.File;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,10 +36,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SharedStack(services = "catalog,kafka,trino,spark")
 class ConsoleIT {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Path SCREENSHOTS = Path.of("target", "console-screenshots");
-    /** Where Debian installs them: Selenium Manager cannot download a browser or driver here. */
-    private static final String CHROMIUM = System.getProperty("chromium.binary", "/usr/bin/chromium");
-    private static final String CHROMEDRIVER = System.getProperty("chromedriver.binary", "/usr/bin/chromedriver");
 
     private static WebDriver browser;
     private static URI console;
@@ -55,13 +43,7 @@ class ConsoleIT {
     @BeforeAll
     static void openBrowser(LakehouseProcess lakehouse) throws IOException {
         console = lakehouse.consoleUri();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM);
-        // root in a container: no sandbox; a small /dev/shm: use /tmp
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1400,1000");
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER)).build();
-        browser = new ChromeDriver(service, options);
-        Files.createDirectories(SCREENSHOTS);
+        browser = Chromium.headless();
     }
 
     @AfterAll
@@ -73,8 +55,7 @@ class ConsoleIT {
 
     @AfterEach
     void screenshot(TestInfo test) throws IOException {
-        byte[] png = ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES);
-        Files.write(SCREENSHOTS.resolve(test.getTestMethod().orElseThrow().getName() + ".png"), png);
+        Chromium.screenshot(browser, test.getTestMethod().orElseThrow().getName());
     }
 
     @Test
