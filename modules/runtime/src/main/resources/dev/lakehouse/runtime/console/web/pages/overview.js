@@ -32,8 +32,9 @@ function page(status) {
     el("h1", {}, "Overview ", el("span", { class: "badge " + status.status, id: "overview-status" }, status.status)),
     el("p", { class: "muted" },
       "version " + status.version + " · pid " + status.pid + " · data " + status.dataDir,
-      status.startedAt ? " · started " + new Date(status.startedAt).toLocaleString() + " (in " + (status.startMillis / 1000).toFixed(1)
-        + " s, up " + duration(status.uptimeSeconds) + ")" : "",
+      status.startedAt ? " · started " + new Date(status.startedAt).toLocaleString()
+        + (status.startMillis != null ? " (in " + (status.startMillis / 1000).toFixed(1) + " s)" : " (still starting)")
+        + ", up " + duration(status.uptimeSeconds) : "",
       memory.heapUsedBytes != null ? " · heap " + bytes(memory.heapUsedBytes) + " used of " + bytes(memory.heapCommittedBytes)
         + " committed (max " + bytes(memory.heapMaxBytes) + ")" : ""),
     el("div", { class: "cards", id: "components" },
