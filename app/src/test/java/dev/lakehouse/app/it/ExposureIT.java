@@ -268,7 +268,8 @@ class ExposureIT {
     }
 
     /** An IPv4 address of this machine that is up and not loopback (nor link-local), if there is one. */
-    private static Optional<String> networkAddress() throws Exception {
+    /** An IPv4 address of this machine other than loopback, to bind to (also ConsoleBeyondLoopbackIT's). */
+    static Optional<String> networkAddress() throws Exception {
         for (NetworkInterface network : Collections.list(NetworkInterface.getNetworkInterfaces())) {
             if (!network.isUp() || network.isLoopback()) {
                 continue;

@@ -73,7 +73,7 @@ public final class LakehouseBuilder {
         return this;
     }
 
-    /** Also serve the console (/health, /api/status, a status page) on console.port. */
+    /** Also serve the console (/health, /api/status, the web console) on console.port. */
     public LakehouseBuilder withConsole() {
         this.console = true;
         return this;

@@ -64,6 +64,7 @@ public final class ControlApi {
                 .get("/api/topics", api::topics)
                 .post("/api/topics", api::createTopic)
                 .get("/api/topics/{name}", api::describeTopic)
+                .get("/api/topics/{name}/messages", api::lastMessages)
                 .delete("/api/topics/{name}", api::deleteTopic)
                 .post("/api/topics/{name}/messages", api::produceLines)
                 .post("/api/topics/{name}/readings", api::produceReadings);
@@ -336,6 +337,21 @@ public final class ControlApi {
 
     private void describeTopic(ApiExchange exchange) throws Exception {
         exchange.json(200, topicCall(() -> topicsOf().describe(exchange.path("name"))));
+    }
+
+    /** The console's look at a topic: its newest messages, at most {@code ?max=} (20 unless asked, 1 to 500). */
+    private void lastMessages(ApiExchange exchange) throws Exception {
+        String given = exchange.query("max").orElse("20");
+        int max;
+        try {
+            max = Integer.parseInt(given);
+        } catch (NumberFormatException e) {
+            throw HttpError.badRequest("max must be a whole number from 1 to 500, not " + given);
+        }
+        if (max < 1 || max > 500) {
+            throw HttpError.badRequest("max must be a whole number from 1 to 500, not " + given);
+        }
+        exchange.json(200, topicCall(() -> topicsOf().lastMessages(exchange.path("name"), max)));
     }
 
     private void deleteTopic(ApiExchange exchange) throws Exception {

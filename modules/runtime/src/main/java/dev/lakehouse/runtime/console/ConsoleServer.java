@@ -12,7 +12,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.BindException;
 import java.net.InetSocketAddress;
@@ -24,9 +23,9 @@ import java.util.concurrent.Executors;
 /**
  * The lakehouse's own small HTTP server (JDK built-in, no dependencies): GET /health (200 only when every
  * enabled component is ready, 503 otherwise), the control API under /api (status, SQL, pipelines, branches,
- * topics: see ControlApi), and a status page at /. It starts before the components, so /health can be polled
- * through the whole boot. Each request runs on a virtual thread of its own: a query or a pipeline run
- * streaming for minutes holds no pooled thread.
+ * topics: see ControlApi), and the web console at / (its files: {@link StaticAssets}). It starts before the
+ * components, so /health can be polled through the whole boot. Each request runs on a virtual thread of its own:
+ * a query or a pipeline run streaming for minutes holds no pooled thread.
  */
 public final class ConsoleServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ConsoleServer.class);
@@ -57,7 +56,8 @@ public final class ConsoleServer implements AutoCloseable {
         server.setExecutor(executor);
         Router api = ControlApi.routes(lakehouse, JSON);
         BearerToken auth = new BearerToken(token);
-        server.createContext("/", exchange -> handle(exchange, lakehouse, api, auth));
+        StaticAssets assets = new StaticAssets();
+        server.createContext("/", exchange -> handle(exchange, lakehouse, api, auth, assets));
         server.createContext("/metrics", new MetricsRoute(new LakehouseMetrics(lakehouse), auth));
         server.start();
         URI uri = URI.create("http://" + advertisedHost + ":" + server.getAddress().getPort());
@@ -75,7 +75,8 @@ public final class ConsoleServer implements AutoCloseable {
         executor.shutdownNow();
     }
 
-    private static void handle(HttpExchange exchange, Lakehouse lakehouse, Router api, BearerToken auth) throws IOException {
+    private static void handle(HttpExchange exchange, Lakehouse lakehouse, Router api, BearerToken auth, StaticAssets assets)
+            throws IOException {
         try (exchange) {
             if (exchange.getRequestURI().getPath().startsWith("/api/")) {
                 if (!auth.accepts(exchange)) {
@@ -92,14 +93,18 @@ public final class ConsoleServer implements AutoCloseable {
                 send(exchange, 405, "application/json", json(Map.of("error", "only GET is supported")));
                 return;
             }
-            switch (exchange.getRequestURI().getPath()) {
+            String path = exchange.getRequestURI().getPath();
+            // the console's pages load without the token: they hold no data, and ask for it before calling /api
+            if (StaticAssets.handles(path) && assets.serve(exchange, path)) {
+                return;
+            }
+            switch (path) {
                 case "/health" -> {
                     Map<String, Object> health = StatusReport.health(lakehouse);
                     send(exchange, "UP".equals(health.get("status")) ? 200 : 503, "application/json", json(health));
                 }
-                case "/", "/index.html" -> send(exchange, 200, "text/html; charset=utf-8", page());
                 default -> send(exchange, 404, "application/json", json(Map.of("error", "not found",
-                        "paths", java.util.List.of("/health", "/api/status", "/"))));
+                        "paths", java.util.List.of("/", "/health", "/metrics", "/api/status"))));
             }
         } catch (RuntimeException e) {
             LOG.warn("console request {} failed", exchange.getRequestURI(), e);
@@ -108,12 +113,6 @@ public final class ConsoleServer implements AutoCloseable {
 
     private static byte[] json(Object value) throws IOException {
         return JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(value);
-    }
-
-    private static byte[] page() throws IOException {
-        try (InputStream in = ConsoleServer.class.getResourceAsStream("console.html")) {
-            return in.readAllBytes();
-        }
     }
 
     private static void send(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {

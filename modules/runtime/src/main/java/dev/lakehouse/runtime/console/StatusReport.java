@@ -21,9 +21,21 @@ public final class StatusReport {
     private StatusReport() {
     }
 
-    /** The report with secrets masked, for HTTP. */
+    /** The report with secrets masked, for HTTP; with the JVM's memory now (the run file, written once, has none). */
     public static Map<String, Object> of(Lakehouse lakehouse) {
-        return of(lakehouse, false);
+        Map<String, Object> report = of(lakehouse, false);
+        report.put("memory", memory());
+        return report;
+    }
+
+    /** The heap of the one JVM every component shares: used, committed and the most it may grow to (-Xmx). */
+    private static Map<String, Object> memory() {
+        java.lang.management.MemoryUsage heap = java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+        Map<String, Object> memory = new LinkedHashMap<>();
+        memory.put("heapUsedBytes", heap.getUsed());
+        memory.put("heapCommittedBytes", heap.getCommitted());
+        memory.put("heapMaxBytes", heap.getMax());
+        return memory;
     }
 
     /** The report; secrets only when {@code withSecrets} (the run file). */

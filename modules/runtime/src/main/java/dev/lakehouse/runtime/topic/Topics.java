@@ -8,6 +8,9 @@ import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -16,6 +19,7 @@ import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.io.BufferedReader;
@@ -41,7 +45,7 @@ import java.util.function.LongConsumer;
 
 /**
  * The broker's topics as the lakehouse offers them (Lakehouse#topics(), the API behind {@code lakehouse topics}
- * and {@code produce}): list, create, describe, delete, and produce lines or generated sensor readings with one
+ * and {@code produce}, and of the console's Streams page): list, create, describe, read the last messages, delete, and produce lines or generated sensor readings with one
  * producer shared by every caller.
  */
 public final class Topics implements AutoCloseable {
@@ -57,6 +61,10 @@ public final class Topics implements AutoCloseable {
 
     /** A topic in detail. */
     public record TopicDetail(String name, String id, String retention, List<Partition> partitions) {
+    }
+
+    /** A message as the console shows it: where it sits, when it was written (epoch ms), its key and value as UTF-8 text. */
+    public record Message(int partition, long offset, long timestamp, String key, String value) {
     }
 
     /** What a produce call sent: acknowledged messages, failures, and the first failure's message. */
@@ -139,6 +147,48 @@ public final class Topics implements AutoCloseable {
             }
             return new TopicDetail(name, description.topicId().toString(), retention, partitions);
         }
+    }
+
+    /**
+     * The last {@code max} messages of a topic, newest first: up to {@code max} read back from the end of each partition
+     * with a consumer of no group (it commits nothing and leaves no trace on the broker).
+     */
+    public List<Message> lastMessages(String name, int max) throws Exception {
+        Map<TopicPartition, Long> first;
+        Map<TopicPartition, Long> next;
+        try (Admin admin = admin()) {
+            TopicDescription description;
+            try {
+                description = admin.describeTopics(List.of(name)).allTopicNames().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS).get(name);
+            } catch (ExecutionException e) {
+                throw unknown(name, e);
+            }
+            first = offsets(admin, description, OffsetSpec.earliest());
+            next = offsets(admin, description, OffsetSpec.latest());
+        }
+        Map<String, Object> settings = new HashMap<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName()));
+        settings.putAll(clientSecurity);
+        List<Message> messages = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(settings)) {
+            List<TopicPartition> partitions = next.keySet().stream().filter(p -> next.get(p) > first.get(p)).toList();
+            consumer.assign(partitions);
+            partitions.forEach(p -> consumer.seek(p, Math.max(first.get(p), next.get(p) - max)));
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < next.get(p)) && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (record.offset() < next.get(new TopicPartition(record.topic(), record.partition()))) {
+                        messages.add(new Message(record.partition(), record.offset(), record.timestamp(),
+                                record.key(), record.value()));
+                    }
+                }
+            }
+        }
+        messages.sort(java.util.Comparator.comparingLong(Message::timestamp).thenComparingLong(Message::offset).reversed());
+        return messages.subList(0, Math.min(max, messages.size()));
     }
 
     public void delete(String name) throws Exception {

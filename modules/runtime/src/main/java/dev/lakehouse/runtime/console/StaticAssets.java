@@ -1,0 +1,95 @@
+package dev.lakehouse.runtime.console;
+
+import com.sun.net.httpserver.HttpExchange;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+
+/**
+ * The web console's files (HTML, CSS, JavaScript modules), served from the jar's
+ * {@code dev/lakehouse/runtime/console/web/} as they are: the browser fetches nothing from anywhere else, so the
+ * console works offline. {@code /} is the single page; the other files are under {@code /console/}.
+ * <p>
+ * Caching: each answer carries an ETag (a hash of the bytes) and {@code Cache-Control: no-cache}, so the browser
+ * keeps its copy but asks each time, and gets a bodiless 304 while the file is unchanged: a lakehouse upgraded
+ * under a open tab never runs yesterday's JavaScript against today's API.
+ */
+final class StaticAssets {
+    private static final String ROOT = "web/";
+    /** Names of files we ship: no "..", no hidden files, a known extension. */
+    private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]*(/[a-z0-9][a-z0-9_-]*)*\\.(html|css|js|svg)");
+    private static final Map<String, String> TYPES = Map.of(
+            "html", "text/html; charset=utf-8",
+            "css", "text/css; charset=utf-8",
+            "js", "text/javascript; charset=utf-8",
+            "svg", "image/svg+xml");
+
+    private record Asset(byte[] bytes, String type, String etag) {
+    }
+
+    /** Read once, on first use: the files never change while the jar runs. Absent names are remembered too. */
+    private final Map<String, Optional<Asset>> cache = new ConcurrentHashMap<>();
+
+    /** Whether the path is one this class answers ({@code /} or under {@code /console/}). */
+    static boolean handles(String path) {
+        return path.equals("/") || path.equals("/index.html") || path.startsWith("/console/");
+    }
+
+    /** Answers a GET or HEAD for the path: the file, a 304 when the client's copy is current, or false when there is none. */
+    boolean serve(HttpExchange exchange, String path) throws IOException {
+        String name = path.equals("/") || path.equals("/index.html") ? "index.html" : path.substring("/console/".length());
+        Optional<Asset> found = NAME.matcher(name).matches() ? cache.computeIfAbsent(name, StaticAssets::load) : Optional.empty();
+        if (found.isEmpty()) {
+            return false;
+        }
+        Asset asset = found.get();
+        exchange.getResponseHeaders().set("ETag", asset.etag());
+        exchange.getResponseHeaders().set("Cache-Control", "no-cache");
+        exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
+        if (asset.etag().equals(exchange.getRequestHeaders().getFirst("If-None-Match"))) {
+            exchange.sendResponseHeaders(304, -1);
+            return true;
+        }
+        exchange.getResponseHeaders().set("Content-Type", asset.type());
+        boolean head = exchange.getRequestMethod().equals("HEAD");
+        exchange.sendResponseHeaders(200, head ? -1 : asset.bytes().length);
+        if (!head) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(asset.bytes());
+            }
+        }
+        return true;
+    }
+
+    private static Optional<Asset> load(String name) {
+        try (InputStream in = StaticAssets.class.getResourceAsStream(ROOT + name)) {
+            if (in == null) {
+                return Optional.empty();
+            }
+            byte[] bytes = in.readAllBytes();
+            String extension = name.substring(name.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
+            return Optional.of(new Asset(bytes, TYPES.get(extension), etag(bytes)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String etag(byte[] bytes) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(bytes);
+            return "\"" + HexFormat.of().formatHex(digest, 0, 12) + "\"";
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
