@@ -44,8 +44,13 @@ public @interface SharedStack {
         private static Running boot(String services) {
             try {
                 Path dataDir = Files.createTempDirectory("lakehouse-it-" + services.replace(',', '-'));
-                return new Running(LakehouseProcess.start(dataDir, "--services", services, "--ports", "random")
-                        .awaitReady(Duration.ofMinutes(3)));
+                LakehouseProcess process = LakehouseProcess.start(dataDir, "--services", services, "--ports", "random");
+                try {
+                    return new Running(process.awaitReady(Duration.ofMinutes(3)));
+                } catch (IOException | RuntimeException | InterruptedException | Error e) {
+                    process.close(); // a stack that did not come up must not outlive the tests
+                    throw e;
+                }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             } catch (InterruptedException e) {
