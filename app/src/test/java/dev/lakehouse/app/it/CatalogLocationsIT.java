@@ -13,7 +13,6 @@ import org.apache.iceberg.types.Types;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.net.URI;
@@ -38,9 +37,8 @@ class CatalogLocationsIT {
             Types.NestedField.optional(2, "city", Types.StringType.get()));
     private static final Schema OTHER_SCHEMA = new Schema(Types.NestedField.required(1, "code", Types.StringType.get()));
 
-    /** Outside the folders where the catalog may keep tables. */
-    @TempDir
-    static Path elsewhere;
+    /** Outside the folders where the catalog may keep tables (the shared stacks allow the temp folder: SharedStack). */
+    static final Path ELSEWHERE = Path.of("target", "outside-the-allowed-folders").toAbsolutePath();
 
     /** A folder of the data directory: where a stack with default settings lets a client put a table. */
     static Path disk;
@@ -144,7 +142,7 @@ class CatalogLocationsIT {
     void aLocationOnThisDiskOutsideTheAllowedFoldersIsRefusedAndNothingIsWritten() throws Exception {
         Namespace namespace = namespace("outside");
         main.createNamespace(namespace);
-        Path folder = elsewhere.resolve("t_" + UUID.randomUUID());
+        Path folder = ELSEWHERE.resolve("t_" + UUID.randomUUID());
         assertThatThrownBy(() -> main.buildTable(TableIdentifier.of(namespace, "t"), SCHEMA).withLocation("file:" + folder).create())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining(folder.toString()).hasMessageContaining("catalog.local-locations");

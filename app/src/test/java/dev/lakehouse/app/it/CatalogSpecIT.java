@@ -15,7 +15,6 @@ import org.apache.iceberg.types.Types;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.lang.reflect.Field;
@@ -23,6 +22,7 @@ import java.lang.reflect.Modifier;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -53,7 +53,7 @@ class CatalogSpecIT {
             Endpoint.V1_SUBMIT_TABLE_SCAN_PLAN, Endpoint.V1_FETCH_TABLE_SCAN_PLAN, Endpoint.V1_CANCEL_TABLE_SCAN_PLAN,
             Endpoint.V1_FETCH_TABLE_SCAN_PLAN_TASKS);
 
-    @TempDir
+    /** A folder of the stack's data directory: where the catalog lets a client place a table (catalog.local-locations). */
     static Path disk;
 
     private static LakehouseProcess lakehouse;
@@ -62,6 +62,7 @@ class CatalogSpecIT {
     @BeforeAll
     static void connect(LakehouseProcess running) throws IOException {
         lakehouse = running;
+        disk = Files.createDirectories(lakehouse.dataDir().resolve("local-tables"));
         main = IcebergClients.restCatalog(lakehouse, "main");
     }
 

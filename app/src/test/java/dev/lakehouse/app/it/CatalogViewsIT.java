@@ -13,10 +13,10 @@ import org.apache.iceberg.view.View;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
 
@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class CatalogViewsIT {
     private static final Schema SCHEMA = new Schema(Types.NestedField.required(1, "id", Types.LongType.get()));
 
-    @TempDir
+    /** A folder of the stack's data directory: where the catalog lets a client place a table (catalog.local-locations). */
     static Path disk;
 
     private static LakehouseProcess lakehouse;
@@ -37,6 +37,7 @@ class CatalogViewsIT {
     @BeforeAll
     static void connect(LakehouseProcess running) throws IOException {
         lakehouse = running;
+        disk = Files.createDirectories(lakehouse.dataDir().resolve("local-tables"));
         main = IcebergClients.restCatalog(lakehouse, "main");
     }
 

@@ -37,7 +37,7 @@ class IcebergCatalogTestsIT extends CatalogTests<RESTCatalog> {
             "table-override.override-key3", "catalog-override-key3",
             "table-override.override-key4", "catalog-override-key4");
 
-    @TempDir
+    /** A folder of the stack's data directory: where the catalog lets a client place a table (catalog.local-locations). */
     static Path localTables;
 
     private static LakehouseProcess lakehouse;
@@ -45,8 +45,9 @@ class IcebergCatalogTestsIT extends CatalogTests<RESTCatalog> {
     private RESTCatalog catalog;
 
     @BeforeAll
-    static void connect(LakehouseProcess running) {
+    static void connect(LakehouseProcess running) throws IOException {
         lakehouse = running;
+        localTables = Files.createDirectories(lakehouse.dataDir().resolve("local-tables"));
     }
 
     @BeforeEach

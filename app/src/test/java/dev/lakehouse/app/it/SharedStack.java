@@ -44,7 +44,9 @@ public @interface SharedStack {
         private static Running boot(String services) {
             try {
                 Path dataDir = Files.createTempDirectory("lakehouse-it-" + services.replace(',', '-'));
-                LakehouseProcess process = LakehouseProcess.start(dataDir, "--services", services, "--ports", "random");
+                // Iceberg's own catalog suites place tables and views in JUnit's temp folders: the catalog must let them
+                LakehouseProcess process = LakehouseProcess.start(dataDir, "--services", services, "--ports", "random",
+                        "--set", "catalog.local-locations=" + Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath());
                 try {
                     return new Running(process.awaitReady(Duration.ofMinutes(3)));
                 } catch (IOException | RuntimeException | InterruptedException | Error e) {
