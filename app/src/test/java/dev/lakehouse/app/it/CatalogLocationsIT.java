@@ -37,8 +37,11 @@ class CatalogLocationsIT {
             Types.NestedField.optional(2, "city", Types.StringType.get()));
     private static final Schema OTHER_SCHEMA = new Schema(Types.NestedField.required(1, "code", Types.StringType.get()));
 
-    /** Outside the folders where the catalog may keep tables (the shared stacks allow the temp folder: SharedStack). */
-    static final Path ELSEWHERE = Path.of("target", "outside-the-allowed-folders").toAbsolutePath();
+    /**
+     * Outside the folders where the catalog may keep tables: the shared stacks allow the temp folder (SharedStack), and
+     * a clone of the project may be in it too. Nothing may appear there; should the check break, the test removes it.
+     */
+    static final Path ELSEWHERE = Path.of(System.getProperty("user.home"), ".lakehouse-it-outside-the-allowed-folders");
 
     /** A folder of the data directory: where a stack with default settings lets a client put a table. */
     static Path disk;
@@ -143,16 +146,26 @@ class CatalogLocationsIT {
         Namespace namespace = namespace("outside");
         main.createNamespace(namespace);
         Path folder = ELSEWHERE.resolve("t_" + UUID.randomUUID());
-        assertThatThrownBy(() -> main.buildTable(TableIdentifier.of(namespace, "t"), SCHEMA).withLocation("file:" + folder).create())
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining(folder.toString()).hasMessageContaining("catalog.local-locations");
-        assertThat(main.tableExists(TableIdentifier.of(namespace, "t"))).isFalse();
-        assertThat(folder).doesNotExist();
+        try {
+            assertThatThrownBy(() -> main.buildTable(TableIdentifier.of(namespace, "t"), SCHEMA).withLocation("file:" + folder).create())
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining(folder.toString()).hasMessageContaining("catalog.local-locations");
+            assertThat(main.tableExists(TableIdentifier.of(namespace, "t"))).isFalse();
+            assertThat(folder).doesNotExist();
 
-        HttpResponse<String> register = IcebergHttp.send(lakehouse, "POST", "/v1/main/namespaces/" + namespace + "/register",
-                "{\"name\":\"r\",\"metadata-location\":\"file:" + folder + "/metadata/x.metadata.json\"}");
-        assertThat(register.statusCode()).as(register.body()).isEqualTo(400);
-        assertThat(main.tableExists(TableIdentifier.of(namespace, "r"))).isFalse();
+            HttpResponse<String> register = IcebergHttp.send(lakehouse, "POST", "/v1/main/namespaces/" + namespace + "/register",
+                    "{\"name\":\"r\",\"metadata-location\":\"file:" + folder + "/metadata/x.metadata.json\"}");
+            assertThat(register.statusCode()).as(register.body()).isEqualTo(400);
+            assertThat(main.tableExists(TableIdentifier.of(namespace, "r"))).isFalse();
+        } finally {
+            if (Files.exists(ELSEWHERE)) {
+                try (Stream<Path> files = Files.walk(ELSEWHERE)) {
+                    for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                        Files.delete(file);
+                    }
+                }
+            }
+        }
     }
 
     @Test
