@@ -43,8 +43,8 @@ final class Banner {
             }
         }
         lakehouse.consoleUri().ifPresent(uri -> {
-            text.append("  console   health, status and the control API the command line uses").append(System.lineSeparator());
-            endpoint(text, "http", uri.toString(), List.of("/health", "/api/status"));
+            text.append("  console   the web console (open it in a browser), Prometheus metrics, and the control API the command line uses").append(System.lineSeparator());
+            endpoint(text, "http", uri.toString(), List.of("/", "/metrics", "/health", "/api/status"));
         });
         text.append(String.format("%n  data  %s%n  log   %s%nStop with Ctrl-C.%n", lakehouse.dataDir(), logFile));
         return text.toString();
