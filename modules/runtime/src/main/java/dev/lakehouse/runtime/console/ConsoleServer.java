@@ -115,7 +115,8 @@ public final class ConsoleServer implements AutoCloseable {
         return JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(value);
     }
 
-    private static void send(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
+    /** The answer, uncached; a HEAD request gets the headers only. */
+    static void send(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
         exchange.getResponseHeaders().set("Content-Type", contentType);
         exchange.getResponseHeaders().set("Cache-Control", "no-store");
         boolean head = exchange.getRequestMethod().equals("HEAD");

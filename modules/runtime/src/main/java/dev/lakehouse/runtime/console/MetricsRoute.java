@@ -7,7 +7,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -31,31 +30,19 @@ final class MetricsRoute implements HttpHandler {
     public void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             if (!exchange.getRequestURI().getPath().equals("/metrics")) {
-                send(exchange, 404, "text/plain; charset=utf-8", "not found: the metrics are at /metrics\n".getBytes(StandardCharsets.UTF_8));
+                ConsoleServer.send(exchange, 404, "text/plain; charset=utf-8", "not found: the metrics are at /metrics\n".getBytes(StandardCharsets.UTF_8));
             } else if (!exchange.getRequestMethod().equals("GET") && !exchange.getRequestMethod().equals("HEAD")) {
-                send(exchange, 405, "text/plain; charset=utf-8", "only GET is supported\n".getBytes(StandardCharsets.UTF_8));
+                ConsoleServer.send(exchange, 405, "text/plain; charset=utf-8", "only GET is supported\n".getBytes(StandardCharsets.UTF_8));
             } else if (!auth.accepts(exchange)) {
                 exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"lakehouse\"");
-                send(exchange, 401, "text/plain; charset=utf-8", ("this lakehouse is open to the network: send 'Authorization: Bearer"
+                ConsoleServer.send(exchange, 401, "text/plain; charset=utf-8", ("this lakehouse is open to the network: send 'Authorization: Bearer"
                         + " <console.token>' (in Prometheus's scrape config: authorization: {credentials: <console.token>})\n")
                         .getBytes(StandardCharsets.UTF_8));
             } else {
-                send(exchange, 200, metrics.contentType(), metrics.scrape());
+                ConsoleServer.send(exchange, 200, metrics.contentType(), metrics.scrape());
             }
         } catch (RuntimeException e) {
             LOG.warn("metrics request {} failed", exchange.getRequestURI(), e);
-        }
-    }
-
-    private static void send(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
-        exchange.getResponseHeaders().set("Content-Type", contentType);
-        exchange.getResponseHeaders().set("Cache-Control", "no-store");
-        boolean head = exchange.getRequestMethod().equals("HEAD");
-        exchange.sendResponseHeaders(status, head ? -1 : body.length);
-        if (!head) {
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
         }
     }
 }
