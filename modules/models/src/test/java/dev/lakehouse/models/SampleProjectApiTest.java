@@ -1,11 +1,12 @@
 package dev.lakehouse.models;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
 import dev.lakehouse.junit.LakehouseTest;
 import dev.lakehouse.runtime.Lakehouse;
 import dev.lakehouse.runtime.api.ControlApi;
 import dev.lakehouse.runtime.api.Router;
+import dev.lakehouse.runtime.console.WebServers;
+import io.helidon.webserver.WebServer;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -16,7 +17,6 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.HttpURLConnection;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,7 +25,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -38,27 +37,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SampleProjectApiTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private HttpServer server;
+    private WebServer server;
     private URI api;
 
     @BeforeEach
     void serveTheApi(Lakehouse lakehouse) throws Exception {
         Router router = ControlApi.routes(lakehouse, JSON);
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/", exchange -> {
-            // as the console does: the exchange is closed once the route answered, which ends a stream
-            try (exchange) {
-                router.dispatch(exchange);
-            }
-        });
-        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-        server.start();
-        api = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        // as the console serves it: Helidon's web server hands every /api request to the router
+        server = WebServers.builder("127.0.0.1", 0)
+                .routing(routing -> routing.any("/api/*", router::dispatch))
+                .build().start();
+        api = URI.create("http://127.0.0.1:" + server.port());
     }
 
     @AfterEach
     void stop() {
-        server.stop(0);
+        server.stop();
     }
 
     /** Silver as the medallion pipeline declares it (SilverLayer), with a few rows. */

@@ -2,7 +2,9 @@ package dev.lakehouse.runtime.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpExchange;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,13 +17,16 @@ import java.util.Optional;
 
 /** One API request and its answer: path parameters, the JSON body, a JSON answer or a stream of events. */
 public final class ApiExchange {
-    private final HttpExchange exchange;
+    private final ServerRequest request;
+    private final ServerResponse response;
     private final ObjectMapper json;
     private final Map<String, String> pathParameters;
     private boolean answered;
+    private OutputStream stream;
 
-    ApiExchange(HttpExchange exchange, ObjectMapper json, Map<String, String> pathParameters) {
-        this.exchange = exchange;
+    ApiExchange(ServerRequest request, ServerResponse response, ObjectMapper json, Map<String, String> pathParameters) {
+        this.request = request;
+        this.response = response;
         this.json = json;
         this.pathParameters = Map.copyOf(pathParameters);
     }
@@ -37,8 +42,8 @@ public final class ApiExchange {
 
     /** A query parameter, decoded. */
     public Optional<String> query(String name) {
-        String raw = exchange.getRequestURI().getRawQuery();
-        if (raw == null) {
+        String raw = request.query().rawValue();
+        if (raw == null || raw.isEmpty()) {
             return Optional.empty();
         }
         for (String pair : raw.split("&")) {
@@ -53,14 +58,14 @@ public final class ApiExchange {
 
     /** Who the command line runs as (it says so in a header), for commit authors; the process's user otherwise. */
     public String user() {
-        String user = exchange.getRequestHeaders().getFirst("X-Lakehouse-User");
+        String user = request.headers().first(HeaderNames.create("X-Lakehouse-User")).orElse(null);
         return user == null || user.isBlank() ? System.getProperty("user.name", "lakehouse") : user;
     }
 
     /** The body as a JSON object (empty when there is no body). */
     @SuppressWarnings("unchecked")
     public Map<String, Object> body() throws IOException {
-        byte[] bytes = exchange.getRequestBody().readAllBytes();
+        byte[] bytes = request.content().hasEntity() ? request.content().inputStream().readAllBytes() : new byte[0];
         if (bytes.length == 0) {
             return new HashMap<>();
         }
@@ -77,28 +82,45 @@ public final class ApiExchange {
 
     /** The body as it arrives (a stream of lines to produce). */
     public InputStream rawBody() {
-        return exchange.getRequestBody();
+        return request.content().inputStream();
     }
 
     /** Answers with a JSON value. */
     public void json(int status, Object value) throws IOException {
         byte[] body = json.writerWithDefaultPrettyPrinter().writeValueAsBytes(value);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.getResponseHeaders().set("Cache-Control", "no-store");
+        response.header("Content-Type", "application/json");
+        response.header("Cache-Control", "no-store");
         answered = true;
-        exchange.sendResponseHeaders(status, body.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(body);
-        }
+        response.status(status).send(body);
+    }
+
+    /** Answers with bytes of the given type (a download); {@code headers} such as Content-Disposition go first. */
+    public void bytes(int status, String contentType, Map<String, String> headers, byte[] body) {
+        headers.forEach(response::header);
+        response.header("Content-Type", contentType);
+        response.header("Cache-Control", "no-store");
+        answered = true;
+        response.status(status).send(body);
     }
 
     /** Starts a streamed answer (JSON lines); errors after this point are events, not statuses. */
     public EventWriter stream() throws IOException {
-        exchange.getResponseHeaders().set("Content-Type", "application/x-ndjson");
-        exchange.getResponseHeaders().set("Cache-Control", "no-store");
+        response.header("Content-Type", "application/x-ndjson");
+        response.header("Cache-Control", "no-store");
         answered = true;
-        exchange.sendResponseHeaders(200, 0);
-        return new EventWriter(exchange.getResponseBody(), json);
+        stream = response.status(200).outputStream();
+        return new EventWriter(stream, json);
+    }
+
+    /** Ends a streamed answer (the last chunk); the handler has returned. */
+    void finish() {
+        if (stream != null) {
+            try {
+                stream.close();
+            } catch (IOException e) {
+                // the client has gone: nothing is left to tell it
+            }
+        }
     }
 
     /** Whether the status line has gone out (then an error can only be reported in the stream). */

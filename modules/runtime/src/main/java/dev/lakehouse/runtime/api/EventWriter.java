@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.util.Map;
 
 /**
@@ -27,6 +28,9 @@ public final class EventWriter {
             out.flush();
         } catch (IOException e) {
             throw new ClientGone(e);
+        } catch (UncheckedIOException e) {
+            // the web server's socket writer says a closed connection this way
+            throw new ClientGone(e.getCause());
         }
     }
 

@@ -1,7 +1,8 @@
 package dev.lakehouse.runtime.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpExchange;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,9 +62,14 @@ public final class Router {
         return routes.stream().anyMatch(route -> match(route.segments(), path).isPresent());
     }
 
-    /** Answers the request; 404 or 405 when no route takes it. */
-    public void dispatch(HttpExchange exchange) throws IOException {
-        String[] path = split(exchange.getRequestURI().getRawPath());
+    /**
+     * Answers the request; 404 or 405 when no route takes it. The web server hands every /api request here: its
+     * path parameters are split from the raw path and then decoded, so a branch named {@code feature/x} can be
+     * {@code /api/branches/feature%2Fx}.
+     */
+    public void dispatch(ServerRequest request, ServerResponse response) throws IOException {
+        String method = request.prologue().method().text();
+        String[] path = split(request.path().rawPath());
         boolean pathKnown = false;
         for (Route route : routes) {
             Optional<Map<String, String>> parameters = match(route.segments(), path);
@@ -71,18 +77,18 @@ public final class Router {
                 continue;
             }
             pathKnown = true;
-            if (route.method().equals(exchange.getRequestMethod())) {
-                run(route.handler(), new ApiExchange(exchange, json, parameters.get()), exchange);
+            if (route.method().equals(method)) {
+                run(route.handler(), new ApiExchange(request, response, json, parameters.get()), method + " " + request.path().path());
                 return;
             }
         }
-        ApiExchange answer = new ApiExchange(exchange, json, Map.of());
+        ApiExchange answer = new ApiExchange(request, response, json, Map.of());
         answer.json(pathKnown ? 405 : 404, Map.of("error", pathKnown
-                ? exchange.getRequestMethod() + " is not supported on " + exchange.getRequestURI().getPath()
-                : "no such API: " + exchange.getRequestURI().getPath()));
+                ? method + " is not supported on " + request.path().path()
+                : "no such API: " + request.path().path()));
     }
 
-    private void run(Handler handler, ApiExchange api, HttpExchange exchange) throws IOException {
+    private void run(Handler handler, ApiExchange api, String request) throws IOException {
         try {
             handler.handle(api);
         } catch (HttpError e) {
@@ -98,12 +104,14 @@ public final class Router {
                 }, Map.of("error", e.getMessage()));
             }
         } catch (EventWriter.ClientGone e) {
-            LOG.debug("{} {}: {}", exchange.getRequestMethod(), exchange.getRequestURI(), e.getMessage());
+            LOG.debug("{}: {}", request, e.getMessage());
         } catch (Exception e) {
-            LOG.warn("{} {} failed", exchange.getRequestMethod(), exchange.getRequestURI(), e);
+            LOG.warn("{} failed", request, e);
             if (!api.answered()) {
                 api.json(500, Map.of("error", e.getMessage() == null ? e.toString() : e.getMessage()));
             }
+        } finally {
+            api.finish();
         }
     }
 

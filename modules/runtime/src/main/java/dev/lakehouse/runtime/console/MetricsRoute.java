@@ -1,10 +1,10 @@
 package dev.lakehouse.runtime.console;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
 import dev.lakehouse.runtime.metrics.LakehouseMetrics;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.Handler;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -15,9 +15,7 @@ import java.nio.charset.StandardCharsets;
  * {@code bearer_token_file} in its scrape config): topic names, table activity and the data directory's path are
  * not for anyone on the network. On loopback it is open, as /api is.
  */
-final class MetricsRoute implements HttpHandler {
-    private static final Logger LOG = LoggerFactory.getLogger(MetricsRoute.class);
-
+final class MetricsRoute implements Handler {
     private final LakehouseMetrics metrics;
     private final BearerToken auth;
 
@@ -27,22 +25,14 @@ final class MetricsRoute implements HttpHandler {
     }
 
     @Override
-    public void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            if (!exchange.getRequestURI().getPath().equals("/metrics")) {
-                ConsoleServer.send(exchange, 404, "text/plain; charset=utf-8", "not found: the metrics are at /metrics\n".getBytes(StandardCharsets.UTF_8));
-            } else if (!exchange.getRequestMethod().equals("GET") && !exchange.getRequestMethod().equals("HEAD")) {
-                ConsoleServer.send(exchange, 405, "text/plain; charset=utf-8", "only GET is supported\n".getBytes(StandardCharsets.UTF_8));
-            } else if (!auth.accepts(exchange)) {
-                exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"lakehouse\"");
-                ConsoleServer.send(exchange, 401, "text/plain; charset=utf-8", ("this lakehouse is open to the network: send 'Authorization: Bearer"
-                        + " <console.token>' (in Prometheus's scrape config: authorization: {credentials: <console.token>})\n")
-                        .getBytes(StandardCharsets.UTF_8));
-            } else {
-                ConsoleServer.send(exchange, 200, metrics.contentType(), metrics.scrape());
-            }
-        } catch (RuntimeException e) {
-            LOG.warn("metrics request {} failed", exchange.getRequestURI(), e);
+    public void handle(ServerRequest request, ServerResponse response) throws IOException {
+        if (!auth.accepts(request.headers().first(HeaderNames.AUTHORIZATION))) {
+            response.header("WWW-Authenticate", "Bearer realm=\"lakehouse\"");
+            ConsoleServer.send(request, response, 401, "text/plain; charset=utf-8", ("this lakehouse is open to the network: send 'Authorization: Bearer"
+                    + " <console.token>' (in Prometheus's scrape config: authorization: {credentials: <console.token>})\n")
+                    .getBytes(StandardCharsets.UTF_8));
+        } else {
+            ConsoleServer.send(request, response, 200, metrics.contentType(), metrics.scrape());
         }
     }
 }

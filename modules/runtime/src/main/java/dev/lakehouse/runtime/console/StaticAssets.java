@@ -1,10 +1,11 @@
 package dev.lakehouse.runtime.console;
 
-import com.sun.net.httpserver.HttpExchange;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -45,29 +46,25 @@ final class StaticAssets {
         return path.equals("/") || path.equals("/index.html") || path.startsWith("/console/");
     }
 
-    /** Answers a GET or HEAD for the path: the file, a 304 when the client's copy is current, or false when there is none. */
-    boolean serve(HttpExchange exchange, String path) throws IOException {
+    /**
+     * Answers a GET or HEAD for the path as it was sent (not normalized: {@code /console/pages/../app.js} is no file
+     * of ours): the file, a 304 when the client's copy is current, or false when there is none.
+     */
+    boolean serve(ServerRequest request, ServerResponse response, String path) {
         String name = path.equals("/") || path.equals("/index.html") ? "index.html" : path.substring("/console/".length());
         Optional<Asset> found = NAME.matcher(name).matches() ? cache.computeIfAbsent(name, StaticAssets::load) : Optional.empty();
         if (found.isEmpty()) {
             return false;
         }
         Asset asset = found.get();
-        exchange.getResponseHeaders().set("ETag", asset.etag());
-        exchange.getResponseHeaders().set("Cache-Control", "no-cache");
-        exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
-        if (asset.etag().equals(exchange.getRequestHeaders().getFirst("If-None-Match"))) {
-            exchange.sendResponseHeaders(304, -1);
+        response.header("ETag", asset.etag());
+        response.header("Cache-Control", "no-cache");
+        response.header("X-Content-Type-Options", "nosniff");
+        if (request.headers().first(HeaderNames.IF_NONE_MATCH).filter(asset.etag()::equals).isPresent()) {
+            response.status(304).send();
             return true;
         }
-        exchange.getResponseHeaders().set("Content-Type", asset.type());
-        boolean head = exchange.getRequestMethod().equals("HEAD");
-        exchange.sendResponseHeaders(200, head ? -1 : asset.bytes().length);
-        if (!head) {
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(asset.bytes());
-            }
-        }
+        ConsoleServer.send(request, response, 200, asset.type(), asset.bytes());
         return true;
     }
 
