@@ -41,7 +41,10 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A lakehouse in this JVM: the components asked for, started in dependency order on one data directory.
@@ -65,6 +68,8 @@ public final class Lakehouse implements AutoCloseable {
     private volatile Duration startTime;
     private DataDirLock lock;
     private ConsoleServer console;
+    /** The console's web server while it starts, beside the components (see start()). */
+    private CompletableFuture<ConsoleServer> consoleStarting;
     private RunFile runFile;
     private volatile boolean started;
     private volatile boolean stopped;
@@ -131,12 +136,19 @@ public final class Lakehouse implements AutoCloseable {
         try {
             lock = DataDirLock.acquire(settings.dataDir());
             if (withConsole) {
-                console = ConsoleServer.start(this, settings.bindAddress(), settings.advertisedHost(), consolePort,
-                        settings.exposed() ? Optional.of(settings.consoleToken()) : Optional.empty());
+                // a port in use fails here, before anything starts; the web server's own start (its classes: a few
+                // hundred ms on a cold JVM) runs beside the components', and /health answers as soon as it is up
+                ConsoleServer.checkPort(settings.bindAddress(), consolePort);
+                consoleStarting = CompletableFuture.supplyAsync(() -> ConsoleServer.start(this, settings.bindAddress(),
+                                settings.advertisedHost(), consolePort, settings.exposed() ? Optional.of(settings.consoleToken()) : Optional.empty()),
+                        task -> Thread.ofPlatform().daemon().name("lakehouse-console-start").start(task));
             }
             // From here on Ctrl-C or SIGTERM stops cleanly whatever has started.
             Runtime.getRuntime().addShutdownHook(shutdownHook);
             graph.start();
+            if (consoleStarting != null) {
+                console = startedConsole();
+            }
             startTime = Duration.ofNanos(System.nanoTime() - begin);
             synchronized (this) {
                 if (stopped) {
@@ -245,9 +257,30 @@ public final class Lakehouse implements AutoCloseable {
         topics = null;
     }
 
+    /** The console once its web server is up; its start's failure as it was thrown. */
+    private ConsoleServer startedConsole() {
+        try {
+            return consoleStarting.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw e;
+        }
+    }
+
     private void closeConsoleAndLock() {
-        if (console != null) {
-            console.close();
+        ConsoleServer server = console;
+        if (server == null && consoleStarting != null) {
+            // stopped while the console was starting: wait for it, so that no server outlives the lakehouse
+            try {
+                server = consoleStarting.get(30, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                LOG.debug("the console did not start: {}", e.toString());
+            }
+        }
+        if (server != null) {
+            server.close();
         }
         if (lock != null) {
             try {

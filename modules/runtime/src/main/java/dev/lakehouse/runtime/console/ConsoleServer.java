@@ -21,6 +21,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
@@ -93,6 +94,22 @@ public final class ConsoleServer implements AutoCloseable {
                 .any((request, response) -> send(request, response, 405, "application/json", json(Map.of("error", "only GET is supported"))));
     }
 
+    /**
+     * Fails, in one line, when the console's port is taken: called before anything starts, so that a port in use
+     * stops the start at once, while the web server itself starts beside the components.
+     */
+    public static void checkPort(String bindAddress, int port) {
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new InetSocketAddress(InetAddress.getByName(bindAddress), port), 1);
+        } catch (BindException e) {
+            throw new LakehouseStartException("console", "port " + port + " on " + bindAddress
+                    + " is already in use; stop what uses it, set console.port=<another port>, or start with --ports random", e);
+        } catch (IOException e) {
+            throw new LakehouseStartException("console", e.getMessage(), e);
+        }
+    }
+
     /** Helidon logs a listener that could not bind and returns: say which port, and what to do, in one line. */
     private static void startOrExplain(WebServer server, String bindAddress, int port) {
         try {
@@ -103,14 +120,7 @@ public final class ConsoleServer implements AutoCloseable {
         if (server.isRunning()) {
             return;
         }
-        try (ServerSocket probe = new ServerSocket(port, 1, InetAddress.getByName(bindAddress))) {
-            probe.getLocalPort();
-        } catch (BindException e) {
-            throw new LakehouseStartException("console", "port " + port + " on " + bindAddress
-                    + " is already in use; stop what uses it, set console.port=<another port>, or start with --ports random", e);
-        } catch (IOException e) {
-            throw new LakehouseStartException("console", e.getMessage(), e);
-        }
+        checkPort(bindAddress, port);
         throw new LakehouseStartException("console", "the web server did not start on " + bindAddress + ":" + port + "; see the log",
                 new IllegalStateException("Helidon's web server is not running after start()"));
     }
