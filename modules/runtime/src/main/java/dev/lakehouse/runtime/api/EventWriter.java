@@ -1,6 +1,7 @@
 package dev.lakehouse.runtime.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.helidon.webserver.CloseConnectionException;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -28,9 +29,10 @@ public final class EventWriter {
             out.flush();
         } catch (IOException e) {
             throw new ClientGone(e);
-        } catch (UncheckedIOException e) {
-            // the web server's socket writer says a closed connection this way
-            throw new ClientGone(e.getCause());
+        } catch (UncheckedIOException | CloseConnectionException e) {
+            // the web server says a closed connection this way (ServerConnectionException: "Failed to write chunked
+            // response data")
+            throw new ClientGone(e);
         }
     }
 
@@ -38,7 +40,7 @@ public final class EventWriter {
     public static final class ClientGone extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
-        ClientGone(IOException cause) {
+        ClientGone(Exception cause) {
             super("the client has gone: " + cause.getMessage(), cause, false, false);
         }
     }

@@ -18,6 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class RouterTest {
     private WebServer server;
+    private final java.util.concurrent.CompletableFuture<String> gone = new java.util.concurrent.CompletableFuture<>();
     private URI base;
 
     @BeforeEach
@@ -27,6 +28,21 @@ class RouterTest {
                         "max", exchange.query("max").orElse("-"))))
                 .post("/api/things", exchange -> {
                     throw HttpError.conflict("thing exists already");
+                })
+                .post("/api/forever", exchange -> {
+                    EventWriter events = exchange.stream();
+                    try {
+                        for (int i = 0; i < 600; i++) {
+                            events.event("heartbeat", i);
+                            Thread.sleep(50);
+                        }
+                        gone.complete("never noticed");
+                    } catch (EventWriter.ClientGone e) {
+                        gone.complete("client gone");
+                    } catch (RuntimeException e) {
+                        gone.complete("other: " + e);
+                        throw e;
+                    }
                 })
                 .post("/api/stream", exchange -> {
                     EventWriter events = exchange.stream();
@@ -55,6 +71,18 @@ class RouterTest {
     }
 
     private record Answer(int status, String body) {
+    }
+
+    @Test
+    void aStreamNoticesThatItsClientHasGone() throws Exception {
+        // a client that goes (Ctrl-C of `lakehouse sql`, a killed test) must end its work: the next write says so
+        HttpURLConnection connection = (HttpURLConnection) base.resolve("/api/forever").toURL().openConnection();
+        connection.setRequestMethod("POST");
+        try (InputStream body = connection.getInputStream()) {
+            assertThat(new String(body.readNBytes(12), StandardCharsets.UTF_8)).startsWith("{\"heartbeat");
+        }
+        connection.disconnect();
+        assertThat(gone.get(10, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("client gone");
     }
 
     @Test
