@@ -20,7 +20,7 @@ export async function render(container, params, signal) {
     show(list,
       flows.flows.length === 0 ? el("p", { class: "muted" }, "No flows in " + flows.directory + " yet: a flow is a YAML file there.")
         : grid(["flow", "schedule", "state", "next run", "tasks", "branch", "description"], flows.flows.map((f) => [
-          "", f.schedule || "(by hand)", f.paused ? "paused" : "active", f.nextRun, f.tasks, f.branch, f.problem || f.description || "",
+          "", f.schedule || "(by hand)", f.paused ? "paused" : "active", f.nextRun || "", f.tasks, f.branch, f.problem || f.description || "",
         ]), { id: "flow-table" }),
       flows.problems.map((p) => el("p", { class: "error" }, p.file + ": " + p.message)));
     list.querySelectorAll("#flow-table tbody tr").forEach((tr, i) => {
@@ -57,6 +57,11 @@ async function flowDetail(detail, name, signal) {
       flow.nextRun ? "next run " + flow.nextRun : null, "branch " + flow.branch, flow.source].filter(Boolean).join(" · ");
     pause.textContent = flow.paused ? "Unpause" : "Pause";
     pause.dataset.paused = flow.paused;
+    // the list above says the same
+    const state = document.querySelector("#flow-table tr[data-flow='" + CSS.escape(name) + "'] td:nth-child(3)");
+    if (state) {
+      state.textContent = flow.paused ? "paused" : "active";
+    }
   };
 
   let shown = "";
@@ -79,12 +84,13 @@ async function flowDetail(detail, name, signal) {
     show(log, el("h3", {}, "Log of " + task + " in " + run), el("p", { class: "muted" }, "Loading..."));
     try {
       const answer = await get(path + "/runs/" + encodeURIComponent(run) + "/tasks/" + encodeURIComponent(task) + "/log", signal);
-      show(log, el("h3", {}, "Log of " + task + " in " + run), answer.attempts.map((attempt) => [
+      show(log, el("h3", {}, "Log of " + task + " in " + run), answer.attempts.flatMap((attempt) => [
         el("p", { class: "muted" }, "attempt " + attempt.attempt + ": " + attempt.state
           + (attempt.startedAt ? " · " + attempt.startedAt + " to " + (attempt.endedAt || "now") : "")),
         attempt.error ? el("p", { class: "error" }, attempt.error) : null,
         el("pre", { class: "task-log" }, attempt.log || "(no output)"),
       ]));
+      log.scrollIntoView({ block: "nearest" });
     } catch (error) {
       show(log, errorLine(error));
     }
