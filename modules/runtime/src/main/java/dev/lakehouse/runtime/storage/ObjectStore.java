@@ -17,7 +17,6 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 import java.io.InputStream;
-import java.net.URI;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -56,7 +55,7 @@ public final class ObjectStore implements AutoCloseable {
     /** @param s3 the storage's "s3" endpoint: its URI, region and keys */
     public ObjectStore(Endpoint s3) {
         this.s3 = S3Client.builder()
-                .endpointOverride(URI.create(s3.uri().toString()))
+                .endpointOverride(s3.uri())
                 .forcePathStyle(true)
                 .region(Region.of(s3.property("region")))
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(s3.property("access-key"),
