@@ -12,7 +12,7 @@ import java.util.stream.Stream;
  * Issue 16, part 3: every bad-input case against the running stack, one dynamic test each. After each case /health is
  * 200 and the canaries written before the first case (an object, a table, a branch, a topic) are unchanged.
  */
-@SharedStack(services = "catalog,kafka,trino,spark")
+@SharedStack(services = "catalog,kafka,trino,spark,flows")
 class BadInputIT {
     private static DamageCheck damage;
 

@@ -31,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code GET /metrics} on the shared stack, parsed by the Prometheus project's own text-format parser (Python's
  * prometheus_client): every family is there, and each moves when its component works.
  */
-@SharedStack(services = "catalog,kafka,trino,spark")
+@SharedStack(services = "catalog,kafka,trino,spark,flows")
 class MetricsIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -52,8 +52,9 @@ class MetricsIT {
                 "lakehouse_trino_queries_failed", "lakehouse_trino_query_execution_seconds",
                 "lakehouse_spark_jobs", "lakehouse_spark_jobs_active", "lakehouse_spark_stages", "lakehouse_spark_streaming_queries_active",
                 "lakehouse_pipeline_runs", "lakehouse_pipeline_runs_running", "lakehouse_pipeline_run_duration_seconds");
-        // not enabled in this stack: absent
-        assertThat(before.has("lakehouse_flow_runs")).isFalse();
+        // a flow of this test's own has no runs yet (the stack's other classes run flows of theirs)
+        String flow = "metrics-it-" + suffix;
+        assertThat(hasSample(before, "lakehouse_flow_runs", Map.of("flow", flow, "state", "success"))).isFalse();
         assertThat(value(before, "lakehouse_component_up", Map.of("component", "trino"))).isEqualTo(1);
         assertThat(before.get("lakehouse_data_dir_size_bytes").get("samples").get(0).get("value").asDouble()).isPositive();
 
@@ -74,6 +75,16 @@ class MetricsIT {
         post(lakehouse, "/api/topics", JSON.writeValueAsString(Map.of("name", topic, "partitions", 1)));
         post(lakehouse, "/api/topics/" + topic + "/messages", "first\nsecond\n");
         consumeOne(lakehouse, topic, "metrics-it-" + suffix);
+
+        // Flows: one run of that flow, to its end
+        Files.writeString(Files.createDirectories(lakehouse.dataDir().resolve("flows")).resolve(flow + ".yaml"), "tasks:\n  tick:\n    sql: SELECT 1\n");
+        long flowDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (HTTP.send(HttpRequest.newBuilder(lakehouse.consoleUri().resolve("/api/flows/" + flow)).build(), HttpResponse.BodyHandlers.discarding())
+                .statusCode() != 200) {
+            assertThat(System.nanoTime()).as("the flow file was read").isLessThan(flowDeadline);
+            Thread.sleep(250);
+        }
+        assertThat(post(lakehouse, "/api/flows/" + flow + "/runs", "{\"wait\": true}")).contains("\"done\"", "\"state\":\"success\"");
 
         JsonNode after = scrape(lakehouse);
         Map<String, String> put = Map.of("operation", "PutObject", "status", "200");
@@ -101,6 +112,8 @@ class MetricsIT {
         assertThat(value(after, "lakehouse_spark_jobs", succeeded)).isGreaterThan(before(before, "lakehouse_spark_jobs", succeeded));
         assertThat(value(after, "lakehouse_spark_stages", Map.of("result", "completed")))
                 .isGreaterThan(before(before, "lakehouse_spark_stages", Map.of("result", "completed")));
+
+        assertThat(value(after, "lakehouse_flow_runs", Map.of("flow", flow, "state", "success"))).isEqualTo(1);
 
         assertThat(value(after, "lakehouse_kafka_messages_in", Map.of("topic", topic))).isEqualTo(2);
         assertThat(value(after, "lakehouse_kafka_received_bytes", Map.of("topic", topic))).isPositive();

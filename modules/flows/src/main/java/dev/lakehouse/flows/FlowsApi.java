@@ -40,6 +40,10 @@ public final class FlowsApi implements ApiExtension {
                     flows(lakehouse).cancel(exchange.path("name"), exchange.path("run"), "cancelled by " + exchange.user());
                     exchange.json(200, Map.of("cancelled", exchange.path("run")));
                 })
+                .get("/api/flows/{name}/grid", exchange -> exchange.json(200, FlowGrid.of(flows(lakehouse), exchange.path("name"),
+                        gridRuns(exchange))))
+                .get("/api/flows/{name}/runs/{run}/tasks/{task}/log", exchange -> exchange.json(200,
+                        FlowGrid.taskLog(flows(lakehouse), exchange.path("name"), exchange.path("run"), exchange.path("task"))))
                 .post("/api/flows/{name}/backfill", exchange -> backfill(exchange, flows(lakehouse)))
                 .post("/api/flows/{name}/pause", exchange -> {
                     flows(lakehouse).pause(exchange.path("name"));
@@ -131,6 +135,20 @@ public final class FlowsApi implements ApiExtension {
         } catch (DateTimeParseException e) {
             throw Refused.invalid("'" + text + "' is no date: 2026-11-30, or a time such as 2026-11-30T04:00:00Z");
         }
+    }
+
+    /** ?runs=N for the grid: 1 to 100 columns, 20 unless asked. */
+    private static int gridRuns(ApiExchange exchange) {
+        String given = exchange.query("runs").orElse("20");
+        try {
+            int runs = Integer.parseInt(given);
+            if (runs >= 1 && runs <= 100) {
+                return runs;
+            }
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        throw HttpError.badRequest("runs must be a whole number from 1 to 100, not " + given);
     }
 
     private static int limit(ApiExchange exchange) {

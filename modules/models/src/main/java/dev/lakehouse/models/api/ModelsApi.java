@@ -35,7 +35,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <li>{@code POST /api/models/runs}: runs a command on a project folder of this machine; answers JSON lines,
  * {@code {"line": ...}} as dbt prints them, then {@code {"done": {...}}}; {@code DELETE /api/operations/ID}
  * (the client's Ctrl-C) stops it;</li>
- * <li>{@code POST /api/models/init}: writes the sample project into a new folder.</li>
+ * <li>{@code POST /api/models/init}: writes the sample project into a new folder;</li>
+ * <li>{@code GET /api/models/lineage?project=DIR}: the project's graph of sources, seeds, models and tests
+ * (the console's Models page).</li>
  * </ul>
  */
 public final class ModelsApi implements ApiExtension {
@@ -48,6 +50,8 @@ public final class ModelsApi implements ApiExtension {
         Models models = new Models(lakehouse);
         router.post("/api/models/runs", exchange -> run(exchange, lakehouse, models));
         router.post("/api/models/init", ModelsApi::init);
+        router.get("/api/models/lineage", exchange -> exchange.json(200, ModelsLineage.of(directory(Map.<String, Object>of("project",
+                exchange.query("project").orElse("")), "project"))));
     }
 
     private static void init(ApiExchange exchange) throws Exception {

@@ -103,6 +103,27 @@ public final class ApiExchange {
         response.status(status).send(body);
     }
 
+    /**
+     * Answers with bytes to save as a file ({@code Content-Disposition: attachment}), copied from {@code content} as they
+     * come: an object of gigabytes never sits in memory.
+     *
+     * @param length the number of bytes, or -1 when unknown (then the answer is chunked)
+     */
+    public void download(String contentType, String fileName, long length, InputStream content) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", contentType);
+        exchange.getResponseHeaders().set("Cache-Control", "no-store");
+        exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
+        // RFC 6266: a plain ASCII fallback, and the exact name in UTF-8 for browsers that read filename*
+        String ascii = fileName.replaceAll("[^A-Za-z0-9._ -]", "_");
+        exchange.getResponseHeaders().set("Content-Disposition", "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''"
+                + java.net.URLEncoder.encode(fileName, StandardCharsets.UTF_8).replace("+", "%20"));
+        answered = true;
+        exchange.sendResponseHeaders(200, length == 0 ? -1 : length < 0 ? 0 : length);
+        try (OutputStream out = exchange.getResponseBody(); content) {
+            content.transferTo(out);
+        }
+    }
+
     /** Starts a streamed answer (JSON lines); errors after this point are events, not statuses. */
     public EventWriter stream() throws IOException {
         response.header("Content-Type", "application/x-ndjson");

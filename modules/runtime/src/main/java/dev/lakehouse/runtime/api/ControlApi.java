@@ -68,6 +68,10 @@ public final class ControlApi {
                 .delete("/api/topics/{name}", api::deleteTopic)
                 .post("/api/topics/{name}/messages", api::produceLines)
                 .post("/api/topics/{name}/readings", api::produceReadings);
+        // the console's pages' reads, each in a file of its own
+        StorageApi.addRoutes(router, lakehouse);
+        ConsumerGroupsApi.addRoutes(router, lakehouse);
+        BranchChangesApi.addRoutes(router, lakehouse);
         java.util.ServiceLoader.load(ApiExtension.class, ControlApi.class.getClassLoader())
                 .forEach(extension -> extension.addRoutes(router, lakehouse));
         return router;

@@ -84,6 +84,23 @@ public final class Branches {
         }
     }
 
+    /** The log with what each commit changed (its tables written or dropped), newest first. */
+    public List<NessieBranches.CommitChanges> logWithChanges(String reference, int max) throws IOException, InterruptedException {
+        try (NessieBranches nessie = nessie()) {
+            requireExists(nessie, reference, "");
+            return nessie.historyWithChanges(reference, max);
+        }
+    }
+
+    /** What {@code branch} has that {@code other} has not: tables added, removed and changed on it, relative to {@code other}. */
+    public List<NessieBranches.Difference> diff(String branch, String other) throws IOException, InterruptedException {
+        try (NessieBranches nessie = nessie()) {
+            requireExists(nessie, branch, "");
+            requireExists(nessie, other, "to compare with");
+            return nessie.diff(other, branch);
+        }
+    }
+
     private static void requireExists(NessieBranches nessie, String name, String purpose) throws IOException, InterruptedException {
         try {
             nessie.reference(name);

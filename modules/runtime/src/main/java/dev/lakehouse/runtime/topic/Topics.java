@@ -191,6 +191,13 @@ public final class Topics implements AutoCloseable {
         return messages.subList(0, Math.min(max, messages.size()));
     }
 
+    /** The broker's consumer groups with their lag per topic and partition (the console's Streams page). */
+    public List<ConsumerGroups.Group> consumerGroups() throws Exception {
+        try (Admin admin = admin()) {
+            return ConsumerGroups.read(admin);
+        }
+    }
+
     public void delete(String name) throws Exception {
         try (Admin admin = admin()) {
             admin.deleteTopics(List.of(name)).all().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);

@@ -130,6 +130,68 @@ public final class NessieBranches implements AutoCloseable {
         return commits;
     }
 
+    /** What a commit did to one content key: PUT (a table or view written: created or updated) or DELETE (dropped). */
+    public record Change(String operation, String key, String contentType) {
+    }
+
+    /** One commit of a reference's history and the keys it changed. */
+    public record CommitChanges(String hash, String time, String author, String message, List<Change> changes) {
+    }
+
+    /**
+     * The history with each commit's operations ({@code fetch=ALL}): Nessie keeps them in the commit, so what a commit
+     * changed needs no diff against its parent. A merge commit carries the operations of what it merged.
+     */
+    public List<CommitChanges> historyWithChanges(String reference, int max) throws IOException, InterruptedException {
+        List<CommitChanges> commits = new ArrayList<>();
+        for (JsonNode entry : call("GET", "/trees/" + encode(reference) + "/history?fetch=ALL&max-records=" + max, null).path("logEntries")) {
+            JsonNode meta = entry.path("commitMeta");
+            List<Change> changes = new ArrayList<>();
+            for (JsonNode operation : entry.path("operations")) {
+                changes.add(new Change(operation.path("type").asText(), key(operation.path("key")),
+                        operation.path("content").path("type").asText(null)));
+            }
+            commits.add(new CommitChanges(meta.path("hash").asText(), meta.path("commitTime").asText(),
+                    String.join(", ", JSON.convertValue(meta.path("authors"), String[].class)), meta.path("message").asText(), changes));
+            if (commits.size() >= max) {
+                break;
+            }
+        }
+        return commits;
+    }
+
+    /** One key that differs between two references: its content type on each side (null: absent there). */
+    public record Difference(String key, String fromType, String toType, boolean sameContent) {
+    }
+
+    /**
+     * What differs from {@code from} to {@code to} (Nessie's diff of the two heads): a key only on {@code to} was added
+     * there, only on {@code from} removed, on both with other content (another metadata file) changed.
+     */
+    public List<Difference> diff(String from, String to) throws IOException, InterruptedException {
+        List<Difference> differences = new ArrayList<>();
+        String page = null;
+        do {
+            JsonNode answer = call("GET", "/trees/" + encode(from) + "/diff/" + encode(to)
+                    + (page == null ? "" : "?page-token=" + encode(page)), null);
+            for (JsonNode diff : answer.path("diffs")) {
+                JsonNode before = diff.path("from");
+                JsonNode after = diff.path("to");
+                differences.add(new Difference(key(diff.path("key")), before.isObject() ? before.path("type").asText() : null,
+                        after.isObject() ? after.path("type").asText() : null, before.equals(after)));
+            }
+            page = answer.path("hasMore").asBoolean() ? answer.path("token").asText(null) : null;
+        } while (page != null);
+        return differences;
+    }
+
+    /** A content key as the engines name it: its elements joined with dots (namespace.table). */
+    private static String key(JsonNode key) {
+        List<String> elements = new ArrayList<>();
+        key.path("elements").forEach(element -> elements.add(element.asText()));
+        return String.join(".", elements);
+    }
+
     private JsonNode call(String method, String path, JsonNode body) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
                 .header("Accept", "application/json");

@@ -11,6 +11,9 @@ const PAGES = {
   sql: () => import("./pages/sql.js"),
   branches: () => import("./pages/branches.js"),
   streams: () => import("./pages/streams.js"),
+  flows: () => import("./pages/flows.js"),
+  models: () => import("./pages/models.js"),
+  storage: () => import("./pages/storage.js"),
 };
 
 let leaving = new AbortController();
