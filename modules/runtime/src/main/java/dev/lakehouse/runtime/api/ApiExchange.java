@@ -94,15 +94,6 @@ public final class ApiExchange {
         response.status(status).send(body);
     }
 
-    /** Answers with bytes of the given type (a download); {@code headers} such as Content-Disposition go first. */
-    public void bytes(int status, String contentType, Map<String, String> headers, byte[] body) {
-        headers.forEach(response::header);
-        response.header("Content-Type", contentType);
-        response.header("Cache-Control", "no-store");
-        answered = true;
-        response.status(status).send(body);
-    }
-
     /**
      * Answers with bytes to save as a file ({@code Content-Disposition: attachment}), copied from {@code content} as they
      * come: an object of gigabytes never sits in memory.
@@ -110,16 +101,19 @@ public final class ApiExchange {
      * @param length the number of bytes, or -1 when unknown (then the answer is chunked)
      */
     public void download(String contentType, String fileName, long length, InputStream content) throws IOException {
-        exchange.getResponseHeaders().set("Content-Type", contentType);
-        exchange.getResponseHeaders().set("Cache-Control", "no-store");
-        exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
+        response.header("Content-Type", contentType);
+        response.header("Cache-Control", "no-store");
+        response.header("X-Content-Type-Options", "nosniff");
         // RFC 6266: a plain ASCII fallback, and the exact name in UTF-8 for browsers that read filename*
         String ascii = fileName.replaceAll("[^A-Za-z0-9._ -]", "_");
-        exchange.getResponseHeaders().set("Content-Disposition", "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''"
+        response.header("Content-Disposition", "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''"
                 + java.net.URLEncoder.encode(fileName, StandardCharsets.UTF_8).replace("+", "%20"));
         answered = true;
-        exchange.sendResponseHeaders(200, length == 0 ? -1 : length < 0 ? 0 : length);
-        try (OutputStream out = exchange.getResponseBody(); content) {
+        response.status(200);
+        if (length >= 0) {
+            response.contentLength(length);
+        }
+        try (OutputStream out = response.outputStream(); content) {
             content.transferTo(out);
         }
     }
