@@ -13,14 +13,14 @@ import java.util.stream.Stream;
 
 /**
  * Part 4 of the chaos run: the whole stack kept busy (readings streamed in and ingested, medallion runs, Trino
- * INSERTs and MERGEs, S3 PUTs, table maintenance) for a number of minutes, looked at once a minute from outside. Memory, threads and
+ * INSERTs and MERGEs, S3 PUTs, compactions) for a number of minutes, looked at once a minute from outside. Memory, threads and
  * open files must stay flat (the last part of the run against the first), nothing may be lost, and the log must not
  * have one ERROR line.
  */
 final class Soak {
     /** Object PUTs of up to 512 KB: 10 a second is 9 GB in a 30-minute soak, which a laptop's disk holds. */
     private static final int SOAK_PUTS_PER_SECOND = 10;
-    /** How often the tables are compacted and their old snapshots expired, as a scheduled job would. */
+    /** How often the tables are compacted, as a scheduled job would. */
     private static final Duration MAINTENANCE_INTERVAL = Duration.ofSeconds(60);
 
     private Soak() {
