@@ -57,7 +57,8 @@ public final class ConsoleServer implements AutoCloseable {
         Router api = ControlApi.routes(lakehouse, JSON);
         BearerToken auth = new BearerToken(token);
         StaticAssets assets = new StaticAssets();
-        server.createContext("/", exchange -> handle(exchange, lakehouse, api, auth, assets));
+        WebJarAssets webJars = new WebJarAssets();
+        server.createContext("/", exchange -> handle(exchange, lakehouse, api, auth, assets, webJars));
         server.createContext("/metrics", new MetricsRoute(new LakehouseMetrics(lakehouse), auth));
         server.start();
         URI uri = URI.create("http://" + advertisedHost + ":" + server.getAddress().getPort());
@@ -75,7 +76,8 @@ public final class ConsoleServer implements AutoCloseable {
         executor.shutdownNow();
     }
 
-    private static void handle(HttpExchange exchange, Lakehouse lakehouse, Router api, BearerToken auth, StaticAssets assets)
+    private static void handle(HttpExchange exchange, Lakehouse lakehouse, Router api, BearerToken auth, StaticAssets assets,
+                               WebJarAssets webJars)
             throws IOException {
         try (exchange) {
             if (exchange.getRequestURI().getPath().startsWith("/api/")) {
@@ -95,7 +97,7 @@ public final class ConsoleServer implements AutoCloseable {
             }
             String path = exchange.getRequestURI().getPath();
             // the console's pages load without the token: they hold no data, and ask for it before calling /api
-            if (StaticAssets.handles(path) && assets.serve(exchange, path)) {
+            if (WebJarAssets.handles(path) ? webJars.serve(exchange, path) : StaticAssets.handles(path) && assets.serve(exchange, path)) {
                 return;
             }
             switch (path) {

@@ -34,7 +34,11 @@ final class StaticAssets {
             "js", "text/javascript; charset=utf-8",
             "svg", "image/svg+xml");
 
-    private record Asset(byte[] bytes, String type, String etag) {
+    /** A file to serve: its bytes, content type and ETag (also {@link WebJarAssets}' files). */
+    record Asset(byte[] bytes, String type, String etag) {
+        static Asset of(byte[] bytes, String type) {
+            return new Asset(bytes, type, StaticAssets.etag(bytes));
+        }
     }
 
     /** Read once, on first use: the files never change while the jar runs. Absent names are remembered too. */
@@ -52,13 +56,18 @@ final class StaticAssets {
         if (found.isEmpty()) {
             return false;
         }
-        Asset asset = found.get();
+        answer(exchange, found.get());
+        return true;
+    }
+
+    /** Sends the file with its type, ETag and no-cache, or a bodiless 304 when the client's copy is the same. */
+    static void answer(HttpExchange exchange, Asset asset) throws IOException {
         exchange.getResponseHeaders().set("ETag", asset.etag());
         exchange.getResponseHeaders().set("Cache-Control", "no-cache");
         exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
         if (asset.etag().equals(exchange.getRequestHeaders().getFirst("If-None-Match"))) {
             exchange.sendResponseHeaders(304, -1);
-            return true;
+            return;
         }
         exchange.getResponseHeaders().set("Content-Type", asset.type());
         boolean head = exchange.getRequestMethod().equals("HEAD");
@@ -68,7 +77,6 @@ final class StaticAssets {
                 out.write(asset.bytes());
             }
         }
-        return true;
     }
 
     private static Optional<Asset> load(String name) {
@@ -78,7 +86,7 @@ final class StaticAssets {
             }
             byte[] bytes = in.readAllBytes();
             String extension = name.substring(name.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
-            return Optional.of(new Asset(bytes, TYPES.get(extension), etag(bytes)));
+            return Optional.of(Asset.of(bytes, TYPES.get(extension)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
