@@ -80,6 +80,11 @@ public final class ApiExchange {
         return exchange.getRequestBody();
     }
 
+    /** Sets a header of the answer (before it is sent), e.g. Content-Disposition for a file to download. */
+    public void header(String name, String value) {
+        exchange.getResponseHeaders().set(name, value);
+    }
+
     /** Answers with a JSON value. */
     public void json(int status, Object value) throws IOException {
         byte[] body = json.writerWithDefaultPrettyPrinter().writeValueAsBytes(value);

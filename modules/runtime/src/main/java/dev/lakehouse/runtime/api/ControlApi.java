@@ -68,6 +68,7 @@ public final class ControlApi {
                 .delete("/api/topics/{name}", api::deleteTopic)
                 .post("/api/topics/{name}/messages", api::produceLines)
                 .post("/api/topics/{name}/readings", api::produceReadings);
+        dev.lakehouse.runtime.notebook.NotebooksApi.addRoutes(router, lakehouse);
         java.util.ServiceLoader.load(ApiExtension.class, ControlApi.class.getClassLoader())
                 .forEach(extension -> extension.addRoutes(router, lakehouse));
         return router;
