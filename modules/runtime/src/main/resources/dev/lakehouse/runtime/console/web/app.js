@@ -11,6 +11,7 @@ const PAGES = {
   sql: () => import("./pages/sql.js"),
   branches: () => import("./pages/branches.js"),
   streams: () => import("./pages/streams.js"),
+  notebooks: () => import("./pages/notebooks.js"),
 };
 
 let leaving = new AbortController();
