@@ -39,14 +39,15 @@ public final class NotebooksApi {
             name = name.substring(0, name.length() - IPYNB.length());
             format = "ipynb";
         }
+        if (!format.equals("json") && !format.equals("ipynb")) {
+            throw HttpError.badRequest("format must be json or ipynb, not " + format);
+        }
         Notebook notebook = store.read(name);
-        switch (format) {
-            case "json" -> exchange.json(200, notebook);
-            case "ipynb" -> {
-                exchange.header("Content-Disposition", "attachment; filename=\"" + name + IPYNB + "\"");
-                exchange.json(200, IpynbExport.of(name, notebook));
-            }
-            default -> throw HttpError.badRequest("format must be json or ipynb, not " + format);
+        if (format.equals("json")) {
+            exchange.json(200, notebook);
+        } else {
+            exchange.header("Content-Disposition", "attachment; filename=\"" + name + IPYNB + "\"");
+            exchange.json(200, IpynbExport.of(name, notebook));
         }
     }
 
