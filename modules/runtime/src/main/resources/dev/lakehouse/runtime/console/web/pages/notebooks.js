@@ -281,6 +281,7 @@ function sqlCell(data, context) {
   const status = el("span", { class: "cell-status muted" });
   const output = el("div", { class: "cell-output" });
 
+  let chart = null;
   const columnNames = () => (result && result.columns ? result.columns.map((c) => (typeof c === "string" ? c : c.name)) : []);
   const drawOutput = async () => {
     const names = columnNames();
@@ -292,6 +293,11 @@ function sqlCell(data, context) {
       }
       select.value = view[axis] ?? "";
     }
+    if (chart) {
+      // ECharts holds its element, listeners and a resize observer until told to let go
+      chart.dispose();
+      chart = null;
+    }
     if (!result) {
       output.replaceChildren();
     } else if (result.error) {
@@ -301,10 +307,10 @@ function sqlCell(data, context) {
     } else if (view.type === "grid") {
       show(output, grid(result.columns, result.rows, { class: "cell-grid" }));
     } else {
-      const chart = el("div", { class: "chart", "data-chart": view.type });
-      show(output, chart);
+      const box = el("div", { class: "chart", "data-chart": view.type });
+      show(output, box);
       try {
-        await drawChart(chart, view, names, result.rows);
+        chart = await drawChart(box, view, names, result.rows);
       } catch (error) {
         show(output, errorLine(error));
       }
@@ -417,11 +423,15 @@ async function drawChart(container, view, names, rows) {
   const chart = echarts.init(container, null, { renderer: "svg" });
   chart.setOption({
     animation: false,
-    grid: { left: 70, right: 20, top: 20, bottom: 60 },
+    grid: { left: 70, right: 30, top: 35, bottom: 55 },
     tooltip: { trigger: view.type === "scatter" ? "item" : "axis" },
-    xAxis: numericX ? { type: "value", name: view.x, scale: true } : { type: "category", name: view.x, data: view.type === "scatter" ? undefined : rows.map((row) => label(row[xi])) },
+    // the x axis's name under its labels, in the middle: at the end (ECharts' default) it runs off the right edge
+    xAxis: { name: view.x, nameLocation: "middle", nameGap: 30, ...(numericX ? { type: "value", scale: true }
+      : { type: "category", data: view.type === "scatter" ? undefined : rows.map((row) => label(row[xi])) }) },
     yAxis: { type: "value", name: view.y, scale: view.type !== "bar" },
     series: [{ ...series, name: view.y }],
   });
-  new ResizeObserver(() => chart.resize()).observe(container);
+  const resizing = new ResizeObserver(() => chart.resize());
+  resizing.observe(container);
+  return { dispose: () => (resizing.disconnect(), chart.dispose()) };
 }
