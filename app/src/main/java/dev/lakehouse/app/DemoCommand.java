@@ -5,6 +5,7 @@ import dev.lakehouse.client.cli.ExitCodes;
 import dev.lakehouse.client.cli.Terminal;
 import dev.lakehouse.runtime.Lakehouse;
 import dev.lakehouse.runtime.logging.LoggingSetup;
+import dev.lakehouse.runtime.notebook.NotebookSamples;
 import dev.lakehouse.runtime.topic.SensorReadings;
 import dev.lakehouse.spark.pipeline.AuditFailedException;
 import dev.lakehouse.spark.pipeline.NessieBranches;
@@ -142,7 +143,23 @@ final class DemoCommand implements Callable<Integer> {
             Terminal.OUT.println("  " + lakehouseCommand + " flow list" + dataDirOption + "   # sample flows, paused: "
                     + String.join(", ", flows.stream().map(f -> f.getFileName().toString().replaceFirst("\\.yaml$", "")).toList()));
         }
+        installNotebook(lakehouse).ifPresent(notebook -> Terminal.OUT.println("and, with the stack running, open the console's Notebooks page:"
+                + " notebook medallion-tour walks through these tables, time travel and a branch diff (" + notebook + ")"));
         Terminal.OUT.printf(Locale.ROOT, "%nDemo done in %.0f s.%n", took.toMillis() / 1000.0);
+    }
+
+    /**
+     * The medallion tour notebook, unless one of that name is there: its time-travel cell names the snapshot of
+     * silver.orders this run left, and its branch diff needs the branch sandbox, made here from main when missing.
+     */
+    private static java.util.Optional<java.nio.file.Path> installNotebook(Lakehouse lakehouse) throws Exception {
+        String sandbox = NotebookSamples.SANDBOX_BRANCH;
+        if (lakehouse.branches().list().stream().noneMatch(reference -> reference.name().equals(sandbox))) {
+            lakehouse.branches().create(sandbox, "main");
+        }
+        long snapshot = lakehouse.spark().sql("SELECT snapshot_id FROM silver.orders.snapshots ORDER BY committed_at DESC LIMIT 1")
+                .first().getLong(0);
+        return NotebookSamples.installMedallionTour(lakehouse.dataDir().resolve("notebooks"), Map.of("demo_snapshot", String.valueOf(snapshot)));
     }
 
     private static void printCommit(NessieBranches.Commit commit) {

@@ -222,14 +222,14 @@ class ConsoleIT {
         assertThat(waitFor().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#flow-message p"))).getText()).startsWith("Queued run");
         // the grid is read again every 2 s: the run's tasks turn green as they end
         new WebDriverWait(browser, Duration.ofMinutes(2)).until(ExpectedConditions.presenceOfElementLocated(
-                By.cssSelector("#flow-runs tr.run-row td.cell.state-success")));
+                By.cssSelector("#flow-runs tr.run-row td.grid-cell.state-success")));
         for (String task : List.of("extract", "transform", "check", "load")) {
-            assertThat(browser.findElement(By.cssSelector("#flow-runs td.cell[data-task=" + task + "]")).getAttribute("data-state"))
+            assertThat(browser.findElement(By.cssSelector("#flow-runs td.grid-cell[data-task=" + task + "]")).getAttribute("data-state"))
                     .as(task).isEqualTo("success");
         }
         assertThat(browser.findElement(By.cssSelector("#flow-dag g[data-node=load]")).getAttribute("class")).contains("state-success");
 
-        browser.findElement(By.cssSelector("#flow-runs td.cell[data-task=extract]")).click();
+        browser.findElement(By.cssSelector("#flow-runs td.grid-cell[data-task=extract]")).click();
         WebElement log = waitFor().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#flow-log pre.task-log")));
         assertThat(log.getText()).contains("[42]", "SELECT 42 AS answer: 1 rows");
         assertThat(browser.findElement(By.id("flow-log")).getText()).contains("attempt 1: success");

@@ -1,5 +1,6 @@
 package dev.lakehouse.app.it;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,6 +50,9 @@ class MedallionIT {
                 "iot.sensors_bronze", "merge etl-", "Demo done in");
         // the lines to try next can be pasted as they are: this java, this jar, this data directory
         assertThat(demo.stdout()).contains(LakehouseProcess.java() + " -jar target/lakehouse.jar sql --data-dir " + dataDir + " -e \"SELECT");
+        assertThat(demo.stdout()).contains("notebook medallion-tour walks through");
+        Path tour = dataDir.resolve("notebooks/medallion-tour.json");
+        assertThat(tour).exists();
 
         try (LakehouseProcess lakehouse = LakehouseProcess.start(dataDir, "--services", "sourcedb,trino,spark", "--ports", "random").awaitReady(BOOT);
              Connection source = source(lakehouse);
@@ -77,6 +81,18 @@ class MedallionIT {
             assertThat(Long.parseLong(single(trino, "SELECT count(*) FROM iceberg.silver.order_items"))).isEqualTo(silverItems + 100);
             assertThat(gold(trino)).as("gold after the incremental run").isEqualTo(expectedRevenue(source));
 
+            // the demo's notebook, every cell as the console runs it: time travel still sees the demo's orders, the
+            // branch diff the orders deleted on sandbox (the cancelled ones) and those main took in since
+            long cancelled = Long.parseLong(single(trino, "SELECT count(*) FROM iceberg.silver.orders WHERE status = 'cancelled'"));
+            Map<String, List<List<Object>>> answers = runNotebook(lakehouse.consoleUri(), tour);
+            assertThat(answers.entrySet().stream().filter(answer -> answer.getKey().contains("FOR VERSION AS OF")).findFirst().orElseThrow()
+                    .getValue()).containsExactly(List.of(silverOrders, silverOrders + 100));
+            assertThat(answers.entrySet().stream().filter(answer -> answer.getKey().contains("'only on sandbox'")).findFirst().orElseThrow()
+                    .getValue()).containsExactlyInAnyOrder(List.of("only on main", cancelled + 100), List.of("only on sandbox", 0L));
+            assertThat(cancelled).isPositive();
+            assertThat(answers.entrySet().stream().filter(answer -> answer.getKey().contains("gold.revenue_by_country_month\nGROUP BY country"))
+                    .findFirst().orElseThrow().getValue()).hasSizeGreaterThan(1);
+
             // a bad batch: an item of 5,000 units passes cleaning but not the audit; main stays as it was
             URI nessie = lakehouse.endpoint("catalog", "nessie");
             String mainBefore = head(nessie, "main");
@@ -90,6 +106,46 @@ class MedallionIT {
             assertThat(branch).startsWith("etl-");
             assertThat(head(nessie, branch)).as("the branch kept for inspection").isNotEqualTo(mainBefore);
         }
+    }
+
+    /**
+     * Runs a notebook's SQL cells in order through POST /api/sql, as its page does (a session per engine), and
+     * fails on the first cell an engine refuses; the rows of each, by the cell's source.
+     */
+    private static Map<String, List<List<Object>>> runNotebook(URI console, Path file) throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        Map<String, List<List<Object>>> answers = new java.util.LinkedHashMap<>();
+        String session = "medallion-it-" + System.nanoTime();
+        for (JsonNode cell : json.readTree(file.toFile()).get("cells")) {
+            if (!cell.get("cell_type").asText().equals("sql")) {
+                continue;
+            }
+            String source = cell.get("source").asText();
+            String engine = cell.get("engine").asText();
+            String body = json.writeValueAsString(Map.of("engine", engine, "statement", source, "session", session + "-" + engine));
+            HttpResponse<String> response;
+            try (HttpClient http = HttpClient.newHttpClient()) {
+                response = http.send(HttpRequest.newBuilder(console.resolve("/api/sql")).POST(HttpRequest.BodyPublishers.ofString(body))
+                        .header("Content-Type", "application/json").build(), HttpResponse.BodyHandlers.ofString());
+            }
+            assertThat(response.statusCode()).as(source).isEqualTo(200);
+            List<List<Object>> rows = new java.util.ArrayList<>();
+            boolean done = false;
+            for (String line : response.body().split("\n")) {
+                JsonNode event = json.readTree(line);
+                assertThat(event.has("error")).as(engine + ": " + source + " -> " + line).isFalse();
+                if (event.has("row")) {
+                    List<Object> row = new java.util.ArrayList<>();
+                    event.get("row").forEach(value -> row.add(value.isIntegralNumber() ? value.asLong() : value.isNull() ? null : value.asText()));
+                    rows.add(row);
+                }
+                done |= event.has("done");
+            }
+            assertThat(done).as(source).isTrue();
+            answers.put(source, rows);
+        }
+        assertThat(answers).hasSizeGreaterThanOrEqualTo(8);
+        return answers;
     }
 
     /** Revenue by country and month from the source, with silver's rules written out again in plain SQL. */

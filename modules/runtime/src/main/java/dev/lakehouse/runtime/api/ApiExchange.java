@@ -85,6 +85,11 @@ public final class ApiExchange {
         return request.content().inputStream();
     }
 
+    /** Sets a header of the answer (before it is sent), e.g. Content-Disposition for a file to download. */
+    public void header(String name, String value) {
+        response.header(name, value);
+    }
+
     /** Answers with a JSON value. */
     public void json(int status, Object value) throws IOException {
         byte[] body = json.writerWithDefaultPrettyPrinter().writeValueAsBytes(value);

@@ -72,6 +72,7 @@ public final class ControlApi {
         StorageApi.addRoutes(router, lakehouse);
         ConsumerGroupsApi.addRoutes(router, lakehouse);
         BranchChangesApi.addRoutes(router, lakehouse);
+        dev.lakehouse.runtime.notebook.NotebooksApi.addRoutes(router, lakehouse);
         java.util.ServiceLoader.load(ApiExtension.class, ControlApi.class.getClassLoader())
                 .forEach(extension -> extension.addRoutes(router, lakehouse));
         return router;

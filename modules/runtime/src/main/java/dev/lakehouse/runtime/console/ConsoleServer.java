@@ -54,12 +54,13 @@ public final class ConsoleServer implements AutoCloseable {
         Router api = ControlApi.routes(lakehouse, JSON);
         BearerToken auth = new BearerToken(token);
         StaticAssets assets = new StaticAssets();
+        WebJarAssets webJars = new WebJarAssets();
         MetricsRoute metrics = new MetricsRoute(new LakehouseMetrics(lakehouse), auth);
         WebServer server = WebServers.builder(bindAddress, port)
                 .backlog(32)
                 // a stop must not wait for a streaming query or pipeline run: their clients see the connection end
                 .shutdownGracePeriod(Duration.ofMillis(200))
-                .routing(routing -> routes(routing, lakehouse, api, auth, assets, metrics))
+                .routing(routing -> routes(routing, lakehouse, api, auth, assets, webJars, metrics))
                 .build();
         startOrExplain(server, bindAddress, port);
         URI uri = URI.create("http://" + advertisedHost + ":" + server.port());
@@ -68,6 +69,7 @@ public final class ConsoleServer implements AutoCloseable {
     }
 
     private static void routes(HttpRouting.Builder routing, Lakehouse lakehouse, Router api, BearerToken auth, StaticAssets assets,
+                               WebJarAssets webJars,
                                MetricsRoute metrics) {
         routing.route(READ, PathMatchers.exact("/health"), (request, response) -> {
                     Map<String, Object> health = StatusReport.health(lakehouse);
@@ -86,7 +88,9 @@ public final class ConsoleServer implements AutoCloseable {
                 // the console's pages load without the token: they hold no data, and ask for it before calling /api
                 .route(READ, PathMatchers.any(), (request, response) -> {
                     String path = request.path().rawPath();
-                    if (!(StaticAssets.handles(path) && assets.serve(request, response, path))) {
+                    boolean served = WebJarAssets.handles(path) ? webJars.serve(request, response, path)
+                            : StaticAssets.handles(path) && assets.serve(request, response, path);
+                    if (!served) {
                         send(request, response, 404, "application/json", json(Map.of("error", "not found",
                                 "paths", List.of("/", "/health", "/metrics", "/api/status"))));
                     }

@@ -35,7 +35,11 @@ final class StaticAssets {
             "js", "text/javascript; charset=utf-8",
             "svg", "image/svg+xml");
 
-    private record Asset(byte[] bytes, String type, String etag) {
+    /** A file to serve: its bytes, content type and ETag (also {@link WebJarAssets}' files). */
+    record Asset(byte[] bytes, String type, String etag) {
+        static Asset of(byte[] bytes, String type) {
+            return new Asset(bytes, type, StaticAssets.etag(bytes));
+        }
     }
 
     /** Read once, on first use: the files never change while the jar runs. Absent names are remembered too. */
@@ -56,16 +60,20 @@ final class StaticAssets {
         if (found.isEmpty()) {
             return false;
         }
-        Asset asset = found.get();
+        answer(request, response, found.get());
+        return true;
+    }
+
+    /** Sends the file with its type, ETag and no-cache, or a bodiless 304 when the client's copy is the same. */
+    static void answer(ServerRequest request, ServerResponse response, Asset asset) {
         response.header("ETag", asset.etag());
         response.header("Cache-Control", "no-cache");
         response.header("X-Content-Type-Options", "nosniff");
         if (request.headers().first(HeaderNames.IF_NONE_MATCH).filter(asset.etag()::equals).isPresent()) {
             response.status(304).send();
-            return true;
+            return;
         }
         ConsoleServer.send(request, response, 200, asset.type(), asset.bytes());
-        return true;
     }
 
     private static Optional<Asset> load(String name) {
@@ -75,7 +83,7 @@ final class StaticAssets {
             }
             byte[] bytes = in.readAllBytes();
             String extension = name.substring(name.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
-            return Optional.of(new Asset(bytes, TYPES.get(extension), etag(bytes)));
+            return Optional.of(Asset.of(bytes, TYPES.get(extension)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

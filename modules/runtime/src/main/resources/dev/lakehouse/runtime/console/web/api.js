@@ -64,6 +64,7 @@ async function call(method, path, body, signal) {
 
 export const get = (path, signal) => call("GET", path, undefined, signal);
 export const post = (path, body) => call("POST", path, body ?? {});
+export const put = (path, body) => call("PUT", path, body);
 export const del = (path) => call("DELETE", path);
 
 /** An id for work that can be cancelled (crypto.randomUUID exists only on https or localhost). */
@@ -74,12 +75,16 @@ export function operationId() {
 /**
  * Runs one SQL statement through POST /api/sql, which answers JSON lines: {"columns": [...]}, {"row": [...]} each,
  * then {"done": ...} or {"error": {"message": ...}}. Rows beyond maxRows are counted, not kept (a browser tab is
- * no place for a million rows). Resolves {columns, rows, total, updateCount}; rejects with ApiError on an error.
+ * no place for a million rows). With a session id, statements share that session until DELETE /api/sql/sessions/ID. Resolves {columns, rows, total, updateCount}; rejects with ApiError on an error.
  */
-export async function sql(statement, { engine = "trino", catalog, operation, maxRows = 1000, onProgress } = {}) {
+export async function sql(statement, { engine = "trino", catalog, session, operation, maxRows = 1000, onProgress } = {}) {
   const request = { statement, engine };
   if (catalog) {
     request.catalog = catalog;
+  }
+  if (session) {
+    // a named session lasts between statements (USE, SET); without one each statement has its own
+    request.session = session;
   }
   if (operation) {
     request.operation = operation;

@@ -14,6 +14,7 @@ const PAGES = {
   flows: () => import("./pages/flows.js"),
   models: () => import("./pages/models.js"),
   storage: () => import("./pages/storage.js"),
+  notebooks: () => import("./pages/notebooks.js"),
 };
 
 let leaving = new AbortController();

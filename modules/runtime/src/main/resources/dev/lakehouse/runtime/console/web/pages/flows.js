@@ -134,13 +134,13 @@ function runGrid(answer, showLog) {
   const header = el("tr", {}, el("th", {}, "task"), answer.runs.map((run) =>
     el("th", { title: run.runId + " (" + run.runType + ")" }, run.logicalDate.slice(5, 16).replace("T", " "))));
   const runRow = el("tr", { class: "run-row" }, el("td", {}, "run"), answer.runs.map((run) =>
-    el("td", { class: "cell state-" + run.state, "data-run": run.runId, title: run.runId + ": " + run.state + (run.error ? " (" + run.error + ")" : "") },
+    el("td", { class: "grid-cell state-" + run.state, "data-run": run.runId, title: run.runId + ": " + run.state + (run.error ? " (" + run.error + ")" : "") },
       el("span", { class: "square" }))));
   const rows = answer.tasks.map((task) => el("tr", { "data-task": task.name }, el("td", {}, task.name), answer.runs.map((run) => {
     const cell = run.tasks[task.name];
     const state = cell ? cell.state : "none";
     return el("td", {
-      class: "cell state-" + state, "data-run": run.runId, "data-task": task.name, "data-state": state,
+      class: "grid-cell state-" + state, "data-run": run.runId, "data-task": task.name, "data-state": state,
       title: task.name + " in " + run.runId + ": " + state + (cell && cell.attempt > 1 ? " (attempt " + cell.attempt + ")" : "")
         + (cell && cell.error ? "\n" + cell.error : ""),
       onclick: cell ? () => showLog(run.runId, task.name) : null,
