@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -127,6 +128,66 @@ class MetricsIT {
             latest = scrape(lakehouse);
         }
         assertThat(value(latest, "lakehouse_kafka_consumer_group_lag", group)).isEqualTo(1);
+    }
+
+    @Test
+    void aStreamingRunShowsItsQueryAndCountsAsAPipelineRun(LakehouseProcess lakehouse) throws Exception {
+        JsonNode before = scrape(lakehouse);
+        double runsBefore = sum(before, "lakehouse_pipeline_runs", "lakehouse_pipeline_runs_total", "sensors-streaming");
+        // the pipeline's topic (made by the first write, as Kafka is configured to)
+        post(lakehouse, "/api/topics/sensors/readings", "{\"count\": 2000}");
+        // a stream that runs until it is cancelled: a query's figures live while it runs (a run "until idle" may end
+        // between two scrapes)
+        String operation = "metrics-it-stream-" + UUID.randomUUID();
+        CompletableFuture<String> run = CompletableFuture.supplyAsync(() -> {
+            try {
+                return post(lakehouse, "/api/pipelines/sensors-streaming/runs", JSON.writeValueAsString(Map.of("operation", operation)));
+            } catch (IOException | InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        // a query's families show from its first progress report; the Kafka lag from a batch that knows the latest offsets
+        List<String> families = List.of("lakehouse_spark_streaming_batch_duration_seconds", "lakehouse_spark_streaming_input_rows_per_second",
+                "lakehouse_spark_streaming_processed_rows_per_second", "lakehouse_spark_streaming_lag_offsets");
+        JsonNode during = null;
+        JsonNode latest = null;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        while (during == null && !run.isDone() && System.nanoTime() < deadline) {
+            latest = scrape(lakehouse);
+            JsonNode scraped = latest;
+            if (families.stream().allMatch(scraped::has)) {
+                during = scraped;
+            }
+            Thread.sleep(200);
+        }
+        HTTP.send(HttpRequest.newBuilder(lakehouse.consoleUri().resolve("/api/operations/" + operation)).DELETE().build(),
+                HttpResponse.BodyHandlers.discarding());
+        assertThat(run.get(3, TimeUnit.MINUTES)).contains("\"done\"");
+        JsonNode last = latest;
+        assertThat(during).as("a scrape while the streaming query ran showed all of %s; the last showed %s", families,
+                families.stream().filter(family -> last != null && last.has(family)).toList()).isNotNull();
+        assertThat(sum(during, "lakehouse_spark_streaming_batch_duration_seconds", "lakehouse_spark_streaming_batch_duration_seconds", null)).isPositive();
+        assertThat(sum(during, "lakehouse_spark_streaming_queries_active", "lakehouse_spark_streaming_queries_active", null)).isGreaterThanOrEqualTo(1);
+        assertThat(sum(during, "lakehouse_pipeline_runs_running", "lakehouse_pipeline_runs_running", "sensors-streaming")).isEqualTo(1);
+        // counted as the run ends, which may be a moment after its last event went out
+        long counted = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        double runsAfter = sum(scrape(lakehouse), "lakehouse_pipeline_runs", "lakehouse_pipeline_runs_total", "sensors-streaming");
+        while (runsAfter < runsBefore + 1 && System.nanoTime() < counted) {
+            Thread.sleep(250);
+            runsAfter = sum(scrape(lakehouse), "lakehouse_pipeline_runs", "lakehouse_pipeline_runs_total", "sensors-streaming");
+        }
+        assertThat(runsAfter).isEqualTo(runsBefore + 1);
+    }
+
+    /** The sum of a family's samples of that name, of one pipeline's when {@code pipeline} is given; 0 when there are none. */
+    private static double sum(JsonNode families, String family, String name, String pipeline) {
+        double total = 0;
+        for (JsonNode sample : families.path(family).path("samples")) {
+            if (sample.get("name").asText().equals(name) && (pipeline == null || pipeline.equals(sample.path("labels").path("pipeline").asText()))) {
+                total += sample.get("value").asDouble();
+            }
+        }
+        return total;
     }
 
     /** /metrics, through the Prometheus text-format parser: a malformed line fails the parse. */

@@ -25,7 +25,27 @@ final class SparkUiAddress {
                 server.stop();
                 server.setHost(address);
                 server.setPort(port);
+                startWhenThePortIsFree(server);
+            }
+        }
+    }
+
+    /**
+     * The stopped connector's socket on every address may still be closing when the new one binds (an acceptor thread
+     * blocked in accept() holds it until it wakes): the bind then fails for a moment, so it is tried again for up to 5 s.
+     */
+    private static void startWhenThePortIsFree(ServerConnector server) throws Exception {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (true) {
+            try {
                 server.start();
+                return;
+            } catch (java.io.IOException e) {
+                if (!(e.getCause() instanceof java.net.BindException) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                server.stop();
+                Thread.sleep(100);
             }
         }
     }
