@@ -1,7 +1,6 @@
 package dev.lakehouse.runtime.api;
 
 import dev.lakehouse.runtime.Lakehouse;
-import dev.lakehouse.runtime.branch.Branches;
 import dev.lakehouse.spark.pipeline.NessieBranches;
 
 import java.util.ArrayList;
@@ -25,12 +24,12 @@ final class BranchChangesApi {
     static void addRoutes(Router router, Lakehouse lakehouse) {
         router.get("/api/branches/{name}/changes", exchange -> {
             int max = max(exchange);
-            exchange.json(200, nessie(() -> branches(lakehouse).logWithChanges(exchange.path("name"), max)));
+            exchange.json(200, ControlApi.branchCall(() -> ControlApi.branches(lakehouse).logWithChanges(exchange.path("name"), max)));
         }).get("/api/branches/{name}/diff", exchange -> {
             String other = exchange.query("with").filter(with -> !with.isBlank())
                     .orElseThrow(() -> HttpError.badRequest("the request needs ?with=: the branch or tag to compare with"));
             String branch = exchange.path("name");
-            List<NessieBranches.Difference> differences = nessie(() -> branches(lakehouse).diff(branch, other));
+            List<NessieBranches.Difference> differences = ControlApi.branchCall(() -> ControlApi.branches(lakehouse).diff(branch, other));
             List<Map<String, Object>> added = new ArrayList<>();
             List<Map<String, Object>> removed = new ArrayList<>();
             List<Map<String, Object>> changed = new ArrayList<>();
@@ -64,25 +63,5 @@ final class BranchChangesApi {
             // said below
         }
         throw HttpError.badRequest("max must be a whole number from 1 to 500, not " + given);
-    }
-
-    private static Branches branches(Lakehouse lakehouse) {
-        try {
-            return lakehouse.branches();
-        } catch (IllegalStateException e) {
-            throw HttpError.unavailable(e.getMessage());
-        }
-    }
-
-    private interface Call<T> {
-        T call() throws Exception;
-    }
-
-    private static <T> T nessie(Call<T> call) throws Exception {
-        try {
-            return call.call();
-        } catch (NessieBranches.NessieException e) {
-            throw new HttpError(e.status() >= 400 && e.status() < 500 ? e.status() : 502, "the catalog refused: " + e.getMessage());
-        }
     }
 }

@@ -299,6 +299,11 @@ public final class ControlApi {
     }
 
     private Branches branchesOf() {
+        return branches(lakehouse);
+    }
+
+    /** The lakehouse's branches; 503 when it runs no catalog. */
+    static Branches branches(Lakehouse lakehouse) {
         try {
             return lakehouse.branches();
         } catch (IllegalStateException e) {
@@ -306,11 +311,12 @@ public final class ControlApi {
         }
     }
 
-    private interface Call<T> {
+    interface Call<T> {
         T call() throws Exception;
     }
 
-    private static <T> T branchCall(Call<T> call) throws Exception {
+    /** A call to Nessie, its refusal answered with Nessie's status (a 4xx) or 502. */
+    static <T> T branchCall(Call<T> call) throws Exception {
         try {
             return call.call();
         } catch (NessieBranches.NessieException e) {
