@@ -3,6 +3,11 @@ package dev.lakehouse.app.it;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.math.BigDecimal;
@@ -92,6 +97,28 @@ class MedallionIT {
             assertThat(cancelled).isPositive();
             assertThat(answers.entrySet().stream().filter(answer -> answer.getKey().contains("gold.revenue_by_country_month\nGROUP BY country"))
                     .findFirst().orElseThrow().getValue()).hasSizeGreaterThan(1);
+
+            // the console (issue 18) shows the demo's gold table and its rows, in a real browser
+            java.util.Set<String> countries = new java.util.TreeSet<>();
+            expectedRevenue(source).keySet().forEach(key -> countries.add(key.substring(0, key.lastIndexOf(' '))));
+            WebDriver browser = Chromium.headless();
+            try {
+                browser.get(lakehouse.consoleUri().resolve("/#/tables").toString());
+                new WebDriverWait(browser, Duration.ofSeconds(60)).until(ExpectedConditions.elementToBeClickable(
+                        By.cssSelector("a[data-table='gold.revenue_by_country_month']"))).click();
+                WebElement sample = new WebDriverWait(browser, Duration.ofSeconds(60)).until(
+                        ExpectedConditions.presenceOfElementLocated(By.cssSelector("#sample-rows table")));
+                assertThat(sample.findElements(By.cssSelector("thead th")).stream().map(WebElement::getText))
+                        .containsExactly("country", "month", "orders", "revenue");
+                List<WebElement> rows = sample.findElements(By.cssSelector("tbody tr"));
+                assertThat(rows).isNotEmpty();
+                for (WebElement row : rows) {
+                    assertThat(countries).contains(row.findElement(By.cssSelector("td")).getText());
+                }
+                Chromium.screenshot(browser, "medallion-gold-in-the-console");
+            } finally {
+                browser.quit();
+            }
 
             // a bad batch: an item of 5,000 units passes cleaning but not the audit; main stays as it was
             URI nessie = lakehouse.endpoint("catalog", "nessie");
