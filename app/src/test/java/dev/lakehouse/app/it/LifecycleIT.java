@@ -101,7 +101,9 @@ class LifecycleIT {
         int consolePort = freePort();
         URI health = URI.create("http://127.0.0.1:" + consolePort + "/health");
         List<Integer> answers = new ArrayList<>();
-        try (LakehouseProcess lakehouse = LakehouseProcess.start(dataDir, "--services", "storage", "--ports", "random",
+        // the catalog takes seconds to start, the console's web server (started beside it) a fraction of one: /health
+        // answers while the boot goes on (a storage-only stack can be ready before the console answers at all)
+        try (LakehouseProcess lakehouse = LakehouseProcess.start(dataDir, "--services", "catalog", "--ports", "random",
                 "--set", "console.port=" + consolePort);
              HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build()) {
             long deadline = System.nanoTime() + BOOT.toNanos();
