@@ -19,6 +19,8 @@ final class TrinoStatementsWorkload implements CrashWorkload {
     private static final int COUNTERS = 4;
 
     private final AtomicLong next = new AtomicLong();
+    /** Statements sent again after Iceberg refused their commit (a concurrent commit won). */
+    private final AtomicLong retried = new AtomicLong();
     /** Operations known to have taken effect: acknowledged, or found after a restart. */
     private final Set<Long> applied = ConcurrentHashMap.newKeySet();
     private long acknowledged;
@@ -59,15 +61,31 @@ final class TrinoStatementsWorkload implements CrashWorkload {
         statements = Loop.start("trino", () -> {
             long op = next.getAndIncrement();
             inFlight = op;
-            try (Statement statement = connection.createStatement()) {
-                statement.executeUpdate(isInsert(op) ? "INSERT INTO iceberg.chaos.ledger VALUES (" + op + ")"
-                        : "MERGE INTO iceberg.chaos.counters t USING (VALUES (" + counter(op) + ", " + increment(op) + ", " + op + ")) AS s(k, inc, op)"
-                        + " ON t.k = s.k WHEN MATCHED THEN UPDATE SET total = t.total + s.inc, last_op = s.op");
-            }
+            execute(op);
             applied.add(op);
             acknowledged++;
             inFlight = null;
         });
+    }
+
+    /**
+     * One statement; a commit that Iceberg refused because a concurrent commit (a compaction of the same files) won
+     * the race is sent again, as a client of a busy table does: refused, it changed nothing.
+     */
+    private void execute(long op) throws SQLException {
+        for (int attempt = 1; ; attempt++) {
+            try (Statement statement = connection.createStatement()) {
+                statement.executeUpdate(isInsert(op) ? "INSERT INTO iceberg.chaos.ledger VALUES (" + op + ")"
+                        : "MERGE INTO iceberg.chaos.counters t USING (VALUES (" + counter(op) + ", " + increment(op) + ", " + op + ")) AS s(k, inc, op)"
+                        + " ON t.k = s.k WHEN MATCHED THEN UPDATE SET total = t.total + s.inc, last_op = s.op");
+                return;
+            } catch (SQLException e) {
+                if (attempt >= 5 || !String.valueOf(e.getMessage()).contains("Failed to commit")) {
+                    throw e;
+                }
+                retried.incrementAndGet();
+            }
+        }
     }
 
     @Override
@@ -141,6 +159,7 @@ final class TrinoStatementsWorkload implements CrashWorkload {
             extraIncrements += Math.max(0, totals[k] - expected[k]);
         }
         findings.count("statements acknowledged", acknowledged, "");
+        findings.count("statements sent again after a lost commit race", retried.get(), "");
         findings.count("statements lost", lostRows + (missingIncrements > 0 ? 1 : 0), "");
         findings.count("statements applied twice", duplicatedRows + (extraIncrements > 0 ? 1 : 0), "");
         if (lostRows > 0 || missingIncrements > 0) {
