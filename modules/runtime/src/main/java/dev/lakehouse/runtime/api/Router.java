@@ -60,12 +60,6 @@ public final class Router {
         return this;
     }
 
-    /** Whether a route matches the path (whatever the method). */
-    public boolean handles(String rawPath) {
-        String[] path = split(rawPath);
-        return routes.stream().anyMatch(route -> match(route.segments(), path).isPresent());
-    }
-
     /**
      * Answers the request; 404 or 405 when no route takes it. The web server hands every /api request here: its
      * path parameters are split from the raw path and then decoded, so a branch named {@code feature/x} can be
