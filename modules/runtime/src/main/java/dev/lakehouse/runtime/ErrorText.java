@@ -2,6 +2,11 @@ package dev.lakehouse.runtime;
 
 /** A failure as one line for the user: the engine's or the library's own words, without Java's wrapping. */
 public final class ErrorText {
+    /** Spark's words name the error, not what to do about it: the heap is the whole lakehouse's. */
+    private static final String OUT_OF_MEMORY_HINT = " (the query needs more memory than the lakehouse's heap of "
+            + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MB, shared by every component: make it smaller, or give the "
+            + "lakehouse more with LAKEHOUSE_JAVA_OPTS=-Xmx...; the other components run on)";
+
     private ErrorText() {
     }
 
@@ -25,8 +30,9 @@ public final class ErrorText {
             cause = cause.getCause();
         }
         String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
-        return message.lines().map(String::strip).filter(line -> !line.isEmpty()).findFirst().orElse(message)
+        String line = message.lines().map(String::strip).filter(text -> !text.isEmpty()).findFirst().orElse(message)
                 .replaceFirst("^(?i)(java\\.sql\\.SQLException|org\\.apache\\.spark\\.[A-Za-z.]*Exception): ", "")
                 .replaceFirst("^Query failed \\(#[^)]*\\): ", "");
+        return line.contains("java.lang.OutOfMemoryError") ? line + OUT_OF_MEMORY_HINT : line;
     }
 }

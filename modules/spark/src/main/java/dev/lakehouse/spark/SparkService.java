@@ -76,6 +76,12 @@ final class SparkService implements Service {
                         + context.bindAddress() + ")")));
             }
         }
+        if (config.master().startsWith("local")) {
+            // In local mode the executor is this JVM: on a task's OutOfMemoryError Spark's handler calls
+            // System.exit, and one query too big for the heap would stop every component. Depth 0 makes it a
+            // failed task (the query fails, its memory is freed); executors of a cluster still exit as Spark means.
+            builder.config("spark.executor.killOnFatalError.depth", 0);
+        }
         config.sessionConf().forEach(builder::config);
         session = builder.getOrCreate();
         session.sparkContext().addSparkListener(metrics);
