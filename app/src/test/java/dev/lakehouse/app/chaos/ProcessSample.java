@@ -11,20 +11,24 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * One look at the lakehouse JVM from outside: resident memory, heap in use right after a full GC (asked for with
- * jcmd, so garbage not yet collected does not count as growth), threads and open file descriptors.
+ * One look at the lakehouse JVM from outside: resident memory, the heap's live objects (jcmd's class histogram, which
+ * counts them in the pause of a full GC, so garbage does not count as growth), threads and open file descriptors.
  */
 record ProcessSample(double minute, long rssMb, long heapAfterGcMb, long threads, long openFiles) {
-    private static final Pattern HEAP_USED = Pattern.compile("(?i)heap\\s+total[^\\n]*?used\\s+(\\d+)K");
+    /** The histogram's last line: Total, then the instances, then the bytes. */
+    private static final Pattern LIVE_BYTES = Pattern.compile("(?m)^Total\\s+\\d+\\s+(\\d+)\\s*$");
 
     static ProcessSample of(long pid, double minute) throws IOException, InterruptedException {
         return new ProcessSample(minute, Machine.rssKb(pid) / 1024, heapAfterGcKb(pid) / 1024, threads(pid), openFiles(pid));
     }
 
+    /**
+     * Not GC.run followed by GC.heap_info: a busy lakehouse allocates hundreds of MB between the two calls, which made
+     * the figure swing by ±200 MB from one minute to the next.
+     */
     private static long heapAfterGcKb(long pid) throws IOException, InterruptedException {
-        jcmd(pid, "GC.run");
-        Matcher used = HEAP_USED.matcher(jcmd(pid, "GC.heap_info"));
-        return used.find() ? Long.parseLong(used.group(1)) : -1;
+        Matcher live = LIVE_BYTES.matcher(jcmd(pid, "GC.class_histogram"));
+        return live.find() ? Long.parseLong(live.group(1)) / 1024 : -1;
     }
 
     private static String jcmd(long pid, String command) throws IOException, InterruptedException {

@@ -99,9 +99,28 @@ final class ReadingsWorkload implements CrashWorkload {
         // nothing to settle: a reading's fate is read from bronze at the end
     }
 
+    /**
+     * A run the stop interrupted may still be draining: its client's thread is blocked in a read that an interrupt
+     * does not end, so the lakehouse sees the client still there and lets the run end when the stream is idle. The
+     * lakehouse then rightly refuses a second run; wait for the first, as a user would.
+     */
+    private static String lastRunUntilIdle(ChaosStack stack) throws Exception {
+        long deadline = System.nanoTime() + java.time.Duration.ofMinutes(3).toNanos();
+        while (true) {
+            try {
+                return stack.api().runPipeline("sensors-streaming", true, Map.of(), line -> { });
+            } catch (ControlApiClient.StatementFailed e) {
+                if (!e.getMessage().contains("is running already") || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(2_000);
+            }
+        }
+    }
+
     @Override
     public void verify(ChaosStack stack, Findings findings) throws Exception {
-        String status = stack.api().runPipeline("sensors-streaming", true, Map.of(), line -> { });
+        String status = lastRunUntilIdle(stack);
         if (!status.equals("SUCCEEDED")) {
             findings.problem("the last sensors-streaming run (until idle) ended " + status);
         }
