@@ -101,8 +101,8 @@ final class TrinoService implements Service {
         properties.put("query.max-memory", config.maxQueryMemory());
         properties.put("query.max-memory-per-node", config.maxQueryMemory());
         // Trino keeps every query of the last 15 minutes with its full statistics, then the last 100: in a lakehouse
-        // that pipelines and flows keep busy that is hundreds of MB of the shared heap, which the soak saw grow for
-        // 15 minutes. The last 100 queries (and any of the last 2 minutes) are what anyone looks at.
+        // that pipelines and flows keep busy, thousands of query records in the heap every component shares. The
+        // last 100 queries (and any of the last 2 minutes) are what anyone looks at.
         properties.put("query.min-expire-age", "2m");
         properties.putAll(config.serverProperties());
         return properties;
