@@ -58,6 +58,7 @@ final class MetastoreService implements Service {
                     config.port(), context.bindAddress());
         }
         Configuration conf = metastoreConf(host, context.awaitEndpoint("storage", "s3"));
+        prepareWarehouse(conf);
         server = new Thread(() -> {
             try {
                 // blocks while it serves; stopped by ThriftServerStopper
@@ -100,8 +101,26 @@ final class MetastoreService implements Service {
         conf.set("fs.s3a.access.key", s3.property("access-key"));
         conf.set("fs.s3a.secret.key", s3.property("secret-key"));
         conf.set("fs.s3a.aws.credentials.provider", "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider");
+        // s3:// too (what Trino, Spark's Iceberg and people write), through the same S3A: HMS checks every table location
+        conf.set("fs.s3.impl", "org.apache.hadoop.fs.s3a.S3AFileSystem");
+        conf.set("fs.AbstractFileSystem.s3.impl", "org.apache.hadoop.fs.s3a.S3A");
         config.properties().forEach(conf::set);
         return conf;
+    }
+
+    /**
+     * Creates the warehouse folder through S3A, before HMS serves: a storage it cannot reach is one clear line at start
+     * rather than a failed CREATE SCHEMA later, and S3A's first use (the AWS SDK's set-up, seconds on a busy machine)
+     * is paid here, not inside a client's first call, which Trino gives 10 s.
+     */
+    private void prepareWarehouse(Configuration conf) {
+        org.apache.hadoop.fs.Path warehouse = new org.apache.hadoop.fs.Path(config.warehouse());
+        try {
+            warehouse.getFileSystem(conf).mkdirs(warehouse);
+        } catch (Exception e) {
+            throw new IllegalStateException("the metastore cannot create its warehouse " + config.warehouse() + " on the object store: "
+                    + rootMessage(e), e);
+        }
     }
 
     /** Serving means answering a Thrift call: the handler, its object store and the Derby schema are up. */

@@ -40,6 +40,9 @@ final class TrinoCatalogs {
             hive.put("connector.name", "hive");
             hive.put("hive.metastore", "thrift");
             hive.put("hive.metastore.uri", thrift.uri().toString());
+            // Trino's default is 10 s, and it sends a call that timed out again: on a busy machine a CREATE SCHEMA then
+            // meets its own first attempt (AlreadyExistsException)
+            hive.put("hive.metastore-timeout", "1m");
             // CREATE TABLE ... WITH (external_location=...) over files put there is allowed by default; INSERT into one too
             hive.put("hive.non-managed-table-writes-enabled", "true");
             hive.putAll(objectStore(s3));
