@@ -22,6 +22,8 @@ class TrinoCatalogFailureIT {
             assertThat(lakehouse.stderr()).contains("trino: catalog tpcds is not available", "tpcds.no-such-property");
             assertThat(lakehouse.runFile().path("services").path("trino").path("state").asText()).isEqualTo("READY");
             assertThat(lakehouse.endpointProperty("trino", "http", "failed-catalogs")).isEqualTo("tpcds");
+            // no metastore in this stack: no hive catalog, and nothing missing either
+            assertThat(lakehouse.endpointProperty("trino", "http", "catalogs")).isEqualTo("iceberg,tpch,memory");
 
             Properties properties = new Properties();
             properties.setProperty("user", "test");

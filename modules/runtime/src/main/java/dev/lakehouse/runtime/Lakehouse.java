@@ -711,6 +711,11 @@ public final class Lakehouse implements AutoCloseable {
         }
 
         @Override
+        public boolean enabled(String service) {
+            return graph.nodes().containsKey(service);
+        }
+
+        @Override
         public <T> Optional<T> host(Class<T> type) {
             return type.isInstance(Lakehouse.this) ? Optional.of(type.cast(Lakehouse.this)) : Optional.empty();
         }

@@ -77,6 +77,11 @@ final class TestSourceDb implements AutoCloseable {
         public Endpoint awaitEndpoint(String service, String endpointName) {
             throw new IllegalStateException("sourcedb has no dependencies");
         }
+
+        @Override
+        public boolean enabled(String service) {
+            return false;
+        }
     }
 
     /** Runs the service for manual tries: {@code TestSourceDb <data-dir> <pg-port>}. */

@@ -29,6 +29,13 @@ public interface ServiceContext {
     ServiceConfig config();
 
     /**
+     * Whether a component runs in this lakehouse (asked for with --services, or a dependency of one that was): for a
+     * component that uses another when it is there ({@link ServiceFactory#startsAfter}), Trino's hive catalog on the
+     * metastore.
+     */
+    boolean enabled(String service);
+
+    /**
      * An endpoint of a component this one depends on (it has been started already).
      *
      * @throws IllegalStateException when that component is not running

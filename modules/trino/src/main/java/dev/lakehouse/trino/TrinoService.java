@@ -24,7 +24,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * A Trino coordinator that schedules work on itself, its plugins (iceberg, tpch, tpcds, memory) in
+ * A Trino coordinator that schedules work on itself, its plugins (iceberg, hive, tpch, tpcds, memory) in
  * {@code <module>/plugin/NAME/} loaded by Trino's own plugin class loaders. A catalog whose properties are
  * wrong fails alone: it is reported, and the coordinator and the other catalogs stay up.
  */
@@ -41,6 +41,8 @@ final class TrinoService implements Service {
     private URI uri;
     /** Present when the lakehouse is open to a network: HTTPS, and a password from every client. */
     private HttpsCertificate https;
+    /** The metastore's Thrift endpoint, when the lakehouse runs one: the hive catalog's. */
+    private java.util.Optional<Endpoint> metastore = java.util.Optional.empty();
 
     TrinoService(TrinoConfig config, ServiceContext context) {
         this.config = config;
@@ -65,7 +67,8 @@ final class TrinoService implements Service {
 
         Endpoint iceberg = context.awaitEndpoint("catalog", "iceberg");
         Endpoint s3 = context.awaitEndpoint("storage", "s3");
-        Map<String, TrinoCatalogs.Definition> definitions = TrinoCatalogs.definitions(iceberg, s3, config.catalogProperties());
+        metastore = context.enabled("metastore") ? java.util.Optional.of(context.awaitEndpoint("metastore", "thrift")) : java.util.Optional.empty();
+        Map<String, TrinoCatalogs.Definition> definitions = TrinoCatalogs.definitions(iceberg, s3, metastore, config.catalogProperties());
         definitions.forEach((name, definition) -> {
             try {
                 trino.createCatalog(name, definition.connector(), definition.properties());
@@ -197,7 +200,7 @@ final class TrinoService implements Service {
     }
 
     private List<String> catalogNames() {
-        return TrinoCatalogs.definitions(context.endpoint("catalog", "iceberg"), context.endpoint("storage", "s3"),
+        return TrinoCatalogs.definitions(context.endpoint("catalog", "iceberg"), context.endpoint("storage", "s3"), metastore,
                 config.catalogProperties()).keySet().stream().filter(name -> !failedCatalogs.containsKey(name)).toList();
     }
 

@@ -29,6 +29,12 @@ public final class TrinoServiceFactory implements ServiceFactory {
         return Set.of("storage", "catalog");
     }
 
+    /** Its hive catalog is on the metastore, when the lakehouse runs one. */
+    @Override
+    public Set<String> startsAfter() {
+        return Set.of("metastore");
+    }
+
     /** The engine's start (Guice wiring, plugins) is long and needs neither; only its iceberg catalog waits. */
     @Override
     public boolean startsAlongsideDependencies() {
