@@ -109,6 +109,10 @@ final class KafkaService implements Service {
         // often, keep a partition close to its cap under a fast producer
         properties.put("log.segment.bytes", String.valueOf(Math.min(128L << 20, Math.max(1L << 20, config.retentionBytes() / 4))));
         properties.put("log.retention.check.interval.ms", "30000");
+        // The controller logs an ERROR for any event slower than 2 s. Here it shares a JVM with Spark and Trino, whose
+        // full GCs and CPU bursts on a laptop stretch an event past that without anything being wrong (the soak saw
+        // 5 in 30 minutes at a load of 35); a stall of 10 s is still one.
+        properties.put("controller.performance.always.log.threshold.ms", "10000");
         properties.putAll(config.brokerProperties());
         return properties;
     }
