@@ -35,9 +35,15 @@ public final class CatalogsByReference implements AutoCloseable {
     private final TablePurge purge;
     private final MultiTableCommit multiTableCommit;
 
-    /** @param properties NessieCatalog's properties (uri, warehouse, FileIO settings), without the reference */
-    public CatalogsByReference(Map<String, String> properties) {
+    private final SnapshotRetention retention;
+
+    /**
+     * @param properties NessieCatalog's properties (uri, warehouse, FileIO settings), without the reference
+     * @param retention the snapshots every table commit keeps
+     */
+    public CatalogsByReference(Map<String, String> properties, SnapshotRetention retention) {
         this.properties = Map.copyOf(properties);
+        this.retention = retention;
         this.nessie = NessieClientBuilder.createClientBuilderFromSystemSettings()
                 .withUri(URI.create(properties.get("uri")))
                 .withDisableCompression(Boolean.parseBoolean(properties.getOrDefault("nessie.disable-compression", "false")))
@@ -45,7 +51,7 @@ public final class CatalogsByReference implements AutoCloseable {
         this.io = new LocationFileIO();
         io.initialize(this.properties);
         this.purge = new TablePurge(nessie);
-        this.multiTableCommit = new MultiTableCommit(nessie, io, properties.get("warehouse"));
+        this.multiTableCommit = new MultiTableCommit(nessie, io, properties.get("warehouse"), retention);
     }
 
     /** Drops the table on the prefix's branch and deletes its files when no other reference holds it. */
@@ -90,7 +96,7 @@ public final class CatalogsByReference implements AutoCloseable {
         if (at >= 0) {
             withReference.put("ref.hash", prefix.substring(at + 1));
         }
-        NessieCatalog catalog = new NessieCatalog();
+        NessieCatalog catalog = new SnapshotRetainingNessieCatalog(retention);
         catalog.initialize("lakehouse", withReference);
         return catalog;
     }

@@ -58,10 +58,12 @@ final class MultiTableCommit {
     private final FileIO io;
     /** The warehouse location, without a trailing slash. */
     private final String warehouse;
+    private final SnapshotRetention retention;
 
-    MultiTableCommit(NessieApiV2 nessie, FileIO io, String warehouse) {
+    MultiTableCommit(NessieApiV2 nessie, FileIO io, String warehouse, SnapshotRetention retention) {
         this.nessie = nessie;
         this.io = io;
+        this.retention = retention;
         this.warehouse = LocationUtil.stripTrailingSlash(warehouse);
     }
 
@@ -147,10 +149,11 @@ final class MultiTableCommit {
             if (base == null && change.updates().stream().noneMatch(MetadataUpdate.SetLocation.class::isInstance)) {
                 builder.setLocation(defaultLocation(change.identifier()));
             }
-            TableMetadata updated = builder.build();
-            if (updated == base) {
+            TableMetadata built = builder.build();
+            if (built == base) {
                 continue;
             }
+            TableMetadata updated = retention.apply(built);
             String location = newMetadataLocation(updated, base);
             TableMetadataParser.write(updated, io.newOutputFile(location));
             written.add(location);
