@@ -17,9 +17,8 @@ import java.util.Locale;
  * <p>
  * Not {@code expire_snapshots}: the Nessie catalog creates tables with {@code gc.enabled=false}, and Trino refuses
  * ("GC is disabled"), because a branch may still reference the files an expiry on main would delete; dropping old
- * snapshots' files safely is Nessie GC's job (a mark and sweep over every branch). The catalog's snapshot retention
- * (catalog.snapshots-kept) keeps the metadata to the newest snapshots; the snapshot counts the verification reports
- * show it.
+ * snapshots' files safely is Nessie GC's job (a mark and sweep over every branch). The snapshot counts the verification
+ * reports show how much a soak's tables carry without it.
  */
 final class TableMaintenanceWorkload implements CrashWorkload {
     private static final List<String> TABLES = List.of("iceberg.chaos.ledger", "iceberg.chaos.counters", "iceberg.iot.sensors_bronze");

@@ -96,55 +96,6 @@ class CatalogIT {
                 .anyMatch(message -> message.contains(namespace + ".cities"));
     }
 
-    /**
-     * catalog.snapshots-kept=100 (the default): the 105th append leaves the newest 100 snapshots and the tagged one
-     * in the metadata, every data file stays in the table and on disk, and Nessie's commit of the 5th append still
-     * reads the table as it was then, with its 5 snapshots.
-     */
-    @Test
-    void aTableKeepsItsNewestSnapshotsAndNessieTheRest() throws Exception {
-        Namespace namespace = namespace("history");
-        main.createNamespace(namespace);
-        TableIdentifier readings = TableIdentifier.of(namespace, "readings");
-        Table table = main.createTable(readings, SCHEMA);
-        List<DataFile> appended = new ArrayList<>();
-        String fifthCommit = null;
-        for (int i = 1; i <= 105; i++) {
-            DataFile file = writeDataFile(table, "reading " + i);
-            table.newAppend().appendFile(file).commit();
-            appended.add(file);
-            if (i == 2) {
-                table.manageSnapshots().createTag("second", table.currentSnapshot().snapshotId()).commit();
-            }
-            if (i == 5) {
-                fifthCommit = nessie.getReference().refName("main").get().getHash();
-            }
-        }
-
-        Table reloaded = main.loadTable(readings);
-        List<Snapshot> snapshots = new ArrayList<>();
-        reloaded.snapshots().forEach(snapshots::add);
-        assertThat(snapshots).hasSize(101);
-        assertThat(snapshots).extracting(Snapshot::snapshotId)
-                .contains(reloaded.refs().get("second").snapshotId(), reloaded.currentSnapshot().snapshotId());
-        assertThat(reloaded.history()).allMatch(entry -> reloaded.snapshot(entry.snapshotId()) != null);
-        List<String> inTable = new ArrayList<>();
-        try (var tasks = reloaded.newScan().planFiles()) {
-            tasks.forEach(task -> inTable.add(task.file().location()));
-        }
-        assertThat(inTable).containsExactlyInAnyOrderElementsOf(appended.stream().map(DataFile::location).toList());
-        assertThat(Files.readString(onDisk(appended.getFirst().location()))).isEqualTo("reading 1");
-
-        try (RESTCatalog then = IcebergClients.restCatalog(lakehouse, "main@" + fifthCommit)) {
-            Table asItWas = then.loadTable(readings);
-            List<Snapshot> old = new ArrayList<>();
-            asItWas.snapshots().forEach(old::add);
-            assertThat(old).hasSize(5);
-            assertThat(asItWas.currentSnapshot().addedDataFiles(asItWas.io())).extracting(DataFile::location)
-                    .containsExactly(appended.get(4).location());
-        }
-    }
-
     @Test
     void aCommitOnABranchIsInvisibleOnMainUntilMerged() throws Exception {
         Namespace namespace = namespace("wap");
