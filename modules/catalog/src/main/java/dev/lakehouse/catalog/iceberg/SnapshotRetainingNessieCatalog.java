@@ -15,6 +15,6 @@ final class SnapshotRetainingNessieCatalog extends NessieCatalog {
     @Override
     protected TableOperations newTableOps(TableIdentifier identifier) {
         TableOperations table = super.newTableOps(identifier);
-        return retention.kept() == 0 ? table : new SnapshotRetainingOperations(table, retention);
+        return retention.keepsAll() ? table : new SnapshotRetainingOperations(table, retention);
     }
 }

@@ -19,22 +19,26 @@ import java.util.Set;
  * carry thousands of snapshots in every copy of its metadata that Spark, Trino and the catalog hold in the one heap.
  * Nothing is lost by leaving them out: each Nessie commit still points at the metadata file of its time, so
  * {@code main@<hash>} reads the table as it was then, with its snapshots; files are only ever deleted by a purge.
+ * Off by default: a reader more than {@code kept} commits behind (a stream's checkpoint) fails on a dropped snapshot.
  *
  * @param kept the newest snapshots a table keeps; 0 keeps them all
  */
 public record SnapshotRetention(int kept) {
-    public static final SnapshotRetention KEEP_ALL = new SnapshotRetention(0);
-
     public SnapshotRetention {
         if (kept < 0) {
             throw new IllegalArgumentException("kept must be 0 (all) or more, not " + kept);
         }
     }
 
+    /** Whether every snapshot stays (the default: a count cannot know how far behind a stream reading the table is). */
+    public boolean keepsAll() {
+        return kept == 0;
+    }
+
     /** The metadata to commit: {@code metadata} itself when it has no snapshot too many. */
     public TableMetadata apply(TableMetadata metadata) {
         List<Snapshot> snapshots = metadata.snapshots();
-        if (kept == 0 || snapshots.size() <= kept) {
+        if (keepsAll() || snapshots.size() <= kept) {
             return metadata;
         }
         Set<Long> retained = new HashSet<>();
