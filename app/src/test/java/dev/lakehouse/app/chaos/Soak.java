@@ -31,7 +31,11 @@ final class Soak {
         List<CrashWorkload> workloads = List.of(new ReadingsWorkload(readingsPerSecond, true), new MedallionWorkload(),
                 new TrinoStatementsWorkload(), new ObjectsWorkload(SOAK_PUTS_PER_SECOND), new TableMaintenanceWorkload(MAINTENANCE_INTERVAL));
         List<ProcessSample> samples = new ArrayList<>();
-        try (ChaosStack stack = ChaosStack.start(dataDir)) {
+        // Snapshots stay for an hour by default (catalog.snapshot-max-age), longer than a 30-minute soak: a third of
+        // the soak's length lets its last part show the steady state a default stack reaches after its first hour
+        long snapshotMinutes = Math.max(5, length.toMinutes() / 3);
+        findings.count("catalog.snapshot-max-age", snapshotMinutes, "min");
+        try (ChaosStack stack = ChaosStack.start(dataDir, "--set", "catalog.snapshot-max-age=" + snapshotMinutes + "m")) {
             long pid = stack.pid();
             for (CrashWorkload workload : workloads) {
                 workload.start(stack);

@@ -23,8 +23,8 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The catalog's snapshot retention (catalog.snapshots-kept, off by default: a stream reading a table whose
- * checkpoint names a dropped snapshot would stop), on a catalog of its own that keeps 100.
+ * The catalog's snapshot retention on a catalog of its own that keeps the newest 100 snapshots and none by age
+ * (catalog.snapshot-max-age=0s; by default every snapshot of the last hour stays too, see SensorsStreamingIT).
  */
 class CatalogSnapshotRetentionIT {
     private static final Schema SCHEMA = new Schema(
@@ -34,7 +34,7 @@ class CatalogSnapshotRetentionIT {
     @Test
     void aTableKeepsItsNewestSnapshotsAndNessieTheRest(@TempDir Path dataDir) throws Exception {
         try (LakehouseProcess running = LakehouseProcess.start(dataDir, "--services", "catalog", "--ports", "random",
-                "--set", "catalog.snapshots-kept=100").awaitReady(Duration.ofMinutes(3));
+                "--set", "catalog.snapshots-kept=100", "--set", "catalog.snapshot-max-age=0s").awaitReady(Duration.ofMinutes(3));
              RESTCatalog catalog = IcebergClients.restCatalog(running, "main");
              NessieApiV2 nessie = NessieClientBuilder.createClientBuilderFromSystemSettings()
                      .withUri(running.endpoint("catalog", "nessie")).build(NessieApiV2.class)) {

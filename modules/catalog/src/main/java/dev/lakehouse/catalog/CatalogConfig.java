@@ -1,5 +1,6 @@
 package dev.lakehouse.catalog;
 
+import dev.lakehouse.catalog.iceberg.SnapshotRetention;
 import dev.lakehouse.spi.ConfigException;
 import dev.lakehouse.spi.ServiceConfig;
 
@@ -13,10 +14,10 @@ import java.net.URI;
  * @param defaultBranch the branch created on the first start, and the REST prefix clients get by default
  * @param token the bearer token every request must carry when the lakehouse is open to a network; empty when not set
  * @param localLocations the folders where file: locations may be; empty: the data directory
- * @param snapshotsKept the newest snapshots a table's metadata keeps; 0: all
+ * @param snapshotRetention which snapshots a table's metadata keeps (catalog.snapshots-kept, catalog.snapshot-max-age)
  */
 record CatalogConfig(int port, URI warehouse, String defaultBranch, java.util.Optional<String> token, java.util.List<java.nio.file.Path> localLocations,
-                     int snapshotsKept) {
+                     SnapshotRetention snapshotRetention) {
     static CatalogConfig from(ServiceConfig config) {
         String warehouse = config.string("warehouse");
         URI location = URI.create(warehouse.endsWith("/") ? warehouse : warehouse + "/");
@@ -39,7 +40,8 @@ record CatalogConfig(int port, URI warehouse, String defaultBranch, java.util.Op
             localLocations.add(path.normalize());
         }
         return new CatalogConfig(config.port("port"), location, branch, config.optionalString("token"), java.util.List.copyOf(localLocations),
-                config.integer("snapshots-kept", 0, 1_000_000));
+                new SnapshotRetention(config.integer("snapshots-kept", 0, 1_000_000),
+                        config.duration("snapshot-max-age")));
     }
 
     /** The bucket of the warehouse location. */

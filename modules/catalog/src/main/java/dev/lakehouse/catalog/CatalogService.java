@@ -3,7 +3,6 @@ package dev.lakehouse.catalog;
 import dev.lakehouse.catalog.iceberg.CatalogsByReference;
 import dev.lakehouse.catalog.iceberg.IcebergRestApi;
 import dev.lakehouse.catalog.iceberg.RestErrorsFeature;
-import dev.lakehouse.catalog.iceberg.SnapshotRetention;
 import dev.lakehouse.catalog.io.LocalFileIO;
 import dev.lakehouse.catalog.io.LocationFileIO;
 import dev.lakehouse.catalog.nessie.NessieRepository;
@@ -76,7 +75,7 @@ final class CatalogService implements Service {
         base = URI.create("http://" + context.advertisedHost() + ":" + config.port());
 
         Endpoint s3 = context.endpoint("storage", "s3");
-        catalogs = new CatalogsByReference(nessieCatalogProperties(s3), new SnapshotRetention(config.snapshotsKept()));
+        catalogs = new CatalogsByReference(nessieCatalogProperties(s3), config.snapshotRetention());
         // Iceberg gets a JAX-RS application of its own: Nessie's catch-all exception mapper must not
         // turn Iceberg's errors into Nessie's JSON.
         ResourceConfig iceberg = new ResourceConfig()

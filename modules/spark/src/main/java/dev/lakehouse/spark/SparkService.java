@@ -81,6 +81,15 @@ final class SparkService implements Service {
             // System.exit, and one query too big for the heap would stop every component. Depth 0 makes it a
             // failed task (the query fails, its memory is freed); executors of a cluster still exit as Spark means.
             builder.config("spark.executor.killOnFatalError.depth", 0);
+            // Each run of a Kafka stream gets a group id of its own, so the consumers Spark pools for reuse are never
+            // reused once the run ends; with Spark's defaults (64 of them, idle for 5 minutes) a pipeline run every few
+            // seconds keeps 64 consumers with their sockets and buffers alive in this heap. A running stream takes
+            // its consumer back within one trigger interval, long before a minute.
+            builder.config("spark.kafka.consumer.cache.capacity", 16);
+            builder.config("spark.kafka.consumer.cache.timeout", "60s");
+            builder.config("spark.kafka.consumer.cache.evictorThreadRunInterval", "20s");
+            builder.config("spark.kafka.consumer.fetchedData.cache.timeout", "60s");
+            builder.config("spark.kafka.consumer.fetchedData.cache.evictorThreadRunInterval", "20s");
         }
         config.sessionConf().forEach(builder::config);
         session = builder.getOrCreate();
