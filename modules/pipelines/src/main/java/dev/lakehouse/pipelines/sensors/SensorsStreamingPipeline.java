@@ -121,8 +121,16 @@ public final class SensorsStreamingPipeline implements Pipeline {
             toBronze.awaitTermination();
             toQuarantine.awaitTermination();
         }
+        // Until idle, gold is not Trigger.AvailableNow: Iceberg's source plans that trigger from the stream's first
+        // snapshot (its initial offset), not from the checkpoint, so once snapshot retention drops that snapshot every
+        // run fails ("the snapshot was expired or removed"), and each run walks the table's whole history before.
         StreamingQuery toGold = goldWriter(spark, bronze, gold, goldWindows)
-                .option("checkpointLocation", checkpoints + "/gold").trigger(trigger).start();
+                .option("checkpointLocation", checkpoints + "/gold")
+                .trigger(context.untilIdle() ? Trigger.ProcessingTime(0) : trigger).start();
+        if (context.untilIdle()) {
+            toGold.processAllAvailable();
+            toGold.stop();
+        }
         List<StreamingQuery> queries = List.of(toBronze, toQuarantine, toGold);
         try {
             for (StreamingQuery query : queries) {
