@@ -5,6 +5,8 @@ import dev.lakehouse.app.bench.Machine;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -17,6 +19,8 @@ import java.util.stream.Stream;
 record ProcessSample(double minute, long rssMb, long heapAfterGcMb, long threads, long openFiles) {
     /** The histogram's last line: Total, then the instances, then the bytes. */
     private static final Pattern LIVE_BYTES = Pattern.compile("(?m)^Total\\s+\\d+\\s+(\\d+)\\s*$");
+    /** A histogram row: rank, instances, bytes, class name. */
+    private static final Pattern HISTOGRAM_ROW = Pattern.compile("(?m)^\\s*\\d+:\\s+\\d+\\s+(\\d+)\\s+(\\S+)");
 
     static ProcessSample of(long pid, double minute) throws IOException, InterruptedException {
         return new ProcessSample(minute, Machine.rssKb(pid) / 1024, heapAfterGcKb(pid) / 1024, threads(pid), openFiles(pid));
@@ -29,6 +33,19 @@ record ProcessSample(double minute, long rssMb, long heapAfterGcMb, long threads
     private static long heapAfterGcKb(long pid) throws IOException, InterruptedException {
         Matcher live = LIVE_BYTES.matcher(jcmd(pid, "GC.class_histogram"));
         return live.find() ? Long.parseLong(live.group(1)) / 1024 : -1;
+    }
+
+    /**
+     * Live bytes per class, from the same class histogram: two of them, from the first part of a soak and its end,
+     * name what grew when the heap did.
+     */
+    static Map<String, Long> liveBytesByClass(long pid) throws IOException, InterruptedException {
+        Map<String, Long> bytes = new HashMap<>();
+        Matcher row = HISTOGRAM_ROW.matcher(jcmd(pid, "GC.class_histogram"));
+        while (row.find()) {
+            bytes.merge(row.group(2), Long.parseLong(row.group(1)), Long::sum);
+        }
+        return bytes;
     }
 
     private static String jcmd(long pid, String command) throws IOException, InterruptedException {

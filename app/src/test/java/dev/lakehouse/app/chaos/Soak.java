@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.ToLongFunction;
 import java.util.stream.Stream;
@@ -42,6 +43,8 @@ final class Soak {
             }
             long begin = System.nanoTime();
             long minutes = Math.max(2, length.toMinutes());
+            long window = comparedMinutes(minutes);
+            Map<String, Long> classesEarly = Map.of();
             for (int minute = 1; minute <= minutes; minute++) {
                 long due = begin + Duration.ofMinutes(minute).toNanos();
                 Thread.sleep(Math.max(0, (due - System.nanoTime()) / 1_000_000));
@@ -49,7 +52,11 @@ final class Soak {
                 samples.add(sample);
                 log.accept(String.format(Locale.ROOT, "soak minute %d of %d: RSS %d MB, heap after GC %d MB, %d threads, %d open files",
                         minute, minutes, sample.rssMb(), sample.heapAfterGcMb(), sample.threads(), sample.openFiles()));
+                if (minute == window) {
+                    classesEarly = ProcessSample.liveBytesByClass(pid);
+                }
             }
+            logGrowth(classesEarly, ProcessSample.liveBytesByClass(pid), window, log);
             long stopped = System.nanoTime();
             for (CrashWorkload workload : workloads) {
                 workload.stop(findings, stopped);
@@ -75,15 +82,38 @@ final class Soak {
 
     /**
      * The mean of the first and of the last part of the run (ten minutes each, a third of a shorter run), and their
-     * ratio: flat is a ratio near 1; a leak shows as a ratio that grows with the run's length.
+     * ratio: flat is a ratio near 1; a leak shows as a ratio that grows with the run's length. The first part holds
+     * the warm-up (the heap grows to its working size, caches and pools fill), so the last part is also compared with
+     * the part just before it: once warm, a leak still grows from one to the next, a working set does not.
      */
     private static void compare(Findings findings, List<ProcessSample> samples, String what, ToLongFunction<ProcessSample> value, String unit) {
-        int window = Math.max(1, Math.min(10, samples.size() / 3));
-        double first = samples.subList(0, window).stream().mapToLong(value).average().orElse(Double.NaN);
-        double last = samples.subList(samples.size() - window, samples.size()).stream().mapToLong(value).average().orElse(Double.NaN);
+        int window = comparedMinutes(samples.size());
+        double first = mean(samples.subList(0, window), value);
+        double before = mean(samples.subList(samples.size() - 2 * window, samples.size() - window), value);
+        double last = mean(samples.subList(samples.size() - window, samples.size()), value);
         findings.count(what + ", first " + window + " min", first, unit);
         findings.count(what + ", last " + window + " min", last, unit);
         findings.count(what + ", last / first", last / first, "");
+        findings.count(what + ", last / the " + window + " min before", last / before, "");
+    }
+
+    private static double mean(List<ProcessSample> samples, ToLongFunction<ProcessSample> value) {
+        return samples.stream().mapToLong(value).average().orElse(Double.NaN);
+    }
+
+    /** Ten minutes at each end of the run, a third of a shorter one. */
+    private static int comparedMinutes(long minutes) {
+        return (int) Math.max(1, Math.min(10, minutes / 3));
+    }
+
+    /** The classes whose live bytes grew most from the end of the first part to the end of the run. */
+    private static void logGrowth(Map<String, Long> early, Map<String, Long> late, long window, Consumer<String> log) {
+        log.accept("soak: live heap that grew most from minute " + window + " to the end, by class");
+        late.entrySet().stream()
+                .map(entry -> Map.entry(entry.getKey(), entry.getValue() - early.getOrDefault(entry.getKey(), 0L)))
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .limit(15)
+                .forEach(entry -> log.accept(String.format(Locale.ROOT, "  %+,d KB  %s", entry.getValue() / 1024, entry.getKey())));
     }
 
     static List<String> errorLines(Path logs) throws IOException {
