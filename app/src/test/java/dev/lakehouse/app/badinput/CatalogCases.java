@@ -92,6 +92,9 @@ final class CatalogCases {
         });
         iceberg("load a table in a namespace that does not exist", "404 NoSuchNamespaceException/NoSuchTableException", () ->
                 expectIceberg("GET", "/v1/main/namespaces/no_such_namespace/tables/t", null, statuses(404)));
+        // Spark asks the default catalog for delta.`s3a://bucket/path` before Delta reads the path
+        iceberg("load a table named by a path (an encoded slash)", "404 NoSuchTableException, not an empty 500", () ->
+                expectIceberg("GET", "/v1/main/namespaces/delta/tables/s3a%3A%2F%2Fwarehouse%2Fno%2Fsuch", null, statuses(404)));
         iceberg("load a table that does not exist", "404 NoSuchTableException", () ->
                 expectIceberg("GET", tables + "/no_such_table", null, statuses(404)));
         iceberg("load the canary on a branch that does not exist", "404", () ->

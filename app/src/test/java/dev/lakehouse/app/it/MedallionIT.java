@@ -37,7 +37,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The trainee journey end to end: `lakehouse demo` on a fresh data directory, then, with the stack running,
  * psql on the source, gold checked against figures computed independently from the source with plain SQL,
- * an incremental run that adds exactly the new orders, and a bad batch the audit stops before main.
+ * an incremental run that adds exactly the new orders, the medallion on Delta Lake with the same gold, and a bad batch
+ * the audit stops before main.
  */
 class MedallionIT {
     private static final Duration BOOT = Duration.ofMinutes(4);
@@ -86,6 +87,32 @@ class MedallionIT {
             assertThat(Long.parseLong(single(trino, "SELECT count(*) FROM iceberg.silver.order_items"))).isEqualTo(silverItems + 100);
             assertThat(gold(trino)).as("gold after the incremental run").isEqualTo(expectedRevenue(source));
 
+            // the same medallion on Delta Lake: Delta tables under s3a://warehouse/delta in spark_catalog, the same
+            // audit, and gold equal to the Iceberg medallion's row by row; Delta has no branches, so no write-audit-publish
+            LakehouseProcess.Result delta = LakehouseProcess.run(dataDir, RUN, "pipeline", "run", "medallion", "--format", "delta");
+            assertThat(delta.exitCode()).as(delta.stdout() + delta.stderr()).isZero();
+            assertThat(delta.stdout()).contains("writing Delta tables under s3a://warehouse/delta in place", "audit: 24 of 24 checks passed",
+                    "written: Delta tables under s3a://warehouse/delta");
+            assertThat(dataDir.resolve("s3/warehouse/delta/gold/revenue_by_country_month/_delta_log")).isDirectory();
+            URI connect = lakehouse.endpoint("spark", "connect");
+            List<String> goldTables = List.of("revenue_by_country_month", "customer_lifetime_value", "top_products");
+            List<String> statements = new java.util.ArrayList<>();
+            for (String table : goldTables) {
+                statements.add("SELECT * FROM lakehouse.gold." + table + " ORDER BY ALL");
+                statements.add("SELECT * FROM spark_catalog.gold." + table + " ORDER BY ALL");
+            }
+            statements.add("DESCRIBE DETAIL spark_catalog.gold.top_products");
+            List<List<String>> deltaAnswers = ConnectStatements.run(connect, statements.toArray(String[]::new));
+            for (int i = 0; i < goldTables.size(); i++) {
+                assertThat(deltaAnswers.get(2 * i + 1)).as("spark_catalog.gold." + goldTables.get(i) + " (Delta) row by row")
+                        .isNotEmpty().containsExactlyElementsOf(deltaAnswers.get(2 * i));
+            }
+            assertThat(deltaAnswers.getLast()).singleElement().asString().startsWith("delta|").contains("s3a://warehouse/delta/gold/top_products");
+            LakehouseProcess.Result deltaWap = LakehouseProcess.run(dataDir, RUN, "pipeline", "run", "medallion", "--format", "delta",
+                    "--option", "wap=true");
+            assertThat(deltaWap.exitCode()).isNotZero();
+            assertThat(deltaWap.errorLines()).singleElement().asString().contains("Delta tables have no branches");
+
             // the demo's notebook, every cell as the console runs it: time travel still sees the demo's orders, the
             // branch diff the orders deleted on sandbox (the cancelled ones) and those main took in since
             long cancelled = Long.parseLong(single(trino, "SELECT count(*) FROM iceberg.silver.orders WHERE status = 'cancelled'"));
@@ -120,7 +147,8 @@ class MedallionIT {
                 browser.quit();
             }
 
-            // a bad batch: an item of 5,000 units passes cleaning but not the audit; main stays as it was
+            // a bad batch: an item of 5,000 units passes cleaning but not the audit; main stays as it was (an Iceberg run
+            // after the Delta one: it must find its own bronze, not Delta's bronze.orders in spark_catalog)
             URI nessie = lakehouse.endpoint("catalog", "nessie");
             String mainBefore = head(nessie, "main");
             insertOrders(source, customers.subList(0, 1), 2_000_000, 5_000);

@@ -83,8 +83,13 @@ final class CatalogService implements Service {
                 .register(new IcebergRestApi(catalogs, config.defaultBranch(), clientDefaults(s3), commits))
                 .register(RestErrorsFeature.class);
         token.ifPresent(t -> iceberg.register(new BearerTokenFilter(t, BearerTokenFilter.Api.ICEBERG), jakarta.ws.rs.Priorities.AUTHENTICATION));
-        server.getServerConfiguration().addHttpHandler(
-                ContainerFactory.createContainer(GrizzlyHttpContainer.class, iceberg), "/iceberg");
+        GrizzlyHttpContainer icebergHandler = ContainerFactory.createContainer(GrizzlyHttpContainer.class, iceberg);
+        // a table name may hold a slash: Spark asks every catalog for delta.`s3a://bucket/path` before Delta reads the
+        // path, and Grizzly answers an encoded slash with an empty 500 (clients retry it for half a minute) unless told
+        icebergHandler.setAllowEncodedSlash(true);
+        server.getServerConfiguration().addHttpHandler(icebergHandler, "/iceberg");
+        // the chain that picks the handler by path decodes the path first, with its own setting
+        server.getHttpHandler().setAllowEncodedSlash(true);
         server.start();
         LOG.info("Nessie at {}/api/v2, Iceberg REST at {}/iceberg (warehouse {}, default branch {})",
                 base, base, config.warehouse(), config.defaultBranch());

@@ -22,14 +22,21 @@ public final class LakehouseSparkSessions {
     private LakehouseSparkSessions() {
     }
 
-    /** The builder with the lakehouse's settings; the caller adds master, UI and anything else. */
-    static SparkSession.Builder builder(String appName, String catalogName, Path dataDir) throws IOException {
+    /**
+     * The builder with the lakehouse's settings; the caller adds master, UI and anything else. With {@code delta},
+     * Delta's extension comes first: each extension's parser wraps the one before, and Iceberg's and the branch
+     * catalogs' parsers hand what they do not know (Delta's OPTIMIZE, VACUUM, DESCRIBE HISTORY) to the one inside.
+     */
+    static SparkSession.Builder builder(String appName, String catalogName, Path dataDir, boolean delta) throws IOException {
         Path sparkDir = dataDir.resolve(SPARK_FOLDER);
         Files.createDirectories(checkpoints(dataDir));
         SparkSession.Builder builder = SparkSession.builder()
                 .appName(appName)
-                .config("spark.sql.extensions", "org.apache.iceberg.spark.extensions.IcebergSparkSessionExtensions,"
-                        + BranchCatalogExtensions.class.getName());
+                .config("spark.sql.extensions", (delta ? DeltaLake.EXTENSION + "," : "")
+                        + "org.apache.iceberg.spark.extensions.IcebergSparkSessionExtensions," + BranchCatalogExtensions.class.getName());
+        if (delta) {
+            DeltaLake.sessionSettings().forEach(builder::config);
+        }
         LakehouseCatalogs.catalogSettings(catalogName).forEach(builder::config);
         return builder
                 .config("spark.sql.defaultCatalog", catalogName)
@@ -117,9 +124,10 @@ public final class LakehouseSparkSessions {
             throw new IllegalStateException("a SparkSession already runs in this JVM");
         }
         connect(DEFAULT_CATALOG, iceberg, s3);
-        SparkSession.Builder builder = builder("lakehouse-pipeline", DEFAULT_CATALOG, dataDir)
+        SparkSession.Builder builder = builder("lakehouse-pipeline", DEFAULT_CATALOG, dataDir, true)
                 .master("local[*]")
                 .config("spark.ui.enabled", false);
+        DeltaLake.s3aSettings(s3).forEach((key, value) -> builder.config("spark.hadoop." + key, value));
         sessionConf.forEach(builder::config);
         return builder.getOrCreate();
     }

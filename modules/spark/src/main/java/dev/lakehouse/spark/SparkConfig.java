@@ -16,10 +16,12 @@ import java.util.Map;
  * @param connectPort its gRPC port
  * @param connectToken the token Spark Connect clients must send when the lakehouse is open to a network; empty when not set
  * @param warmUp whether the start runs a first query of each kind (see spark.warm-up)
+ * @param deltaEnabled whether Delta Lake's SQL extension is loaded and spark_catalog is Delta's catalog
  * @param sessionConf any other Spark setting (spark.conf.KEY=VALUE), handed to the session unchanged
  */
 record SparkConfig(String master, String catalogName, boolean uiEnabled, int uiPort, boolean connectEnabled,
-                   int connectPort, java.util.Optional<String> connectToken, boolean warmUp, Map<String, String> sessionConf) {
+                   int connectPort, java.util.Optional<String> connectToken, boolean warmUp,
+                   boolean deltaEnabled, Map<String, String> sessionConf) {
     static SparkConfig from(ServiceConfig config) {
         String catalog = config.string("catalog-name");
         if (!catalog.matches("[a-z_][a-z0-9_]*")) {
@@ -35,6 +37,7 @@ record SparkConfig(String master, String catalogName, boolean uiEnabled, int uiP
                 config.port("connect-port"),
                 config.optionalString("connect-token"),
                 config.bool("warm-up"),
+                config.bool("delta-enabled"),
                 config.withPrefix("conf."));
     }
 }

@@ -50,7 +50,7 @@ final class SparkService implements Service {
                     + "stop it, or share one lakehouse between the tests of this JVM");
         }
         ClientCodeWarmUp.startBeside(context);
-        SparkSession.Builder builder = LakehouseSparkSessions.builder("lakehouse", config.catalogName(), context.dataDir())
+        SparkSession.Builder builder = LakehouseSparkSessions.builder("lakehouse", config.catalogName(), context.dataDir(), config.deltaEnabled())
                 .master(config.master())
                 .config("spark.driver.host", context.advertisedHost())
                 .config("spark.driver.bindAddress", context.bindAddress())
@@ -90,6 +90,11 @@ final class SparkService implements Service {
             builder.config("spark.kafka.consumer.cache.evictorThreadRunInterval", "20s");
             builder.config("spark.kafka.consumer.fetchedData.cache.timeout", "60s");
             builder.config("spark.kafka.consumer.fetchedData.cache.evictorThreadRunInterval", "20s");
+            if (config.deltaEnabled()) {
+                // Delta rebuilds a table's state from its log in 50 tasks by default, sized for a cluster; on this
+                // JVM's few cores the tasks' overhead doubled the Delta medallion's time (133 s against 67 s with 2)
+                builder.config("spark.databricks.delta.snapshotPartitions", 2);
+            }
         }
         config.sessionConf().forEach(builder::config);
         session = builder.getOrCreate();
@@ -97,7 +102,11 @@ final class SparkService implements Service {
         SparkUiAddress.bindTo(session.sparkContext(), context.bindAddress());
 
         Endpoint iceberg = context.awaitEndpoint("catalog", "iceberg");
-        LakehouseSparkSessions.connect(config.catalogName(), iceberg, context.awaitEndpoint("storage", "s3"));
+        Endpoint s3 = context.awaitEndpoint("storage", "s3");
+        LakehouseSparkSessions.connect(config.catalogName(), iceberg, s3);
+        // S3A (Delta's tables, any s3a:// path) reads the SparkContext's Hadoop configuration when it first opens a
+        // bucket, and every session's Hadoop configuration starts from it: set once the object store is known
+        DeltaLake.s3aSettings(s3).forEach(session.sparkContext().hadoopConfiguration()::set);
         String defaultBranch = iceberg.property("default-branch");
         catalogs = new LakehouseCatalogs(config.catalogName(), defaultBranch);
         sweeper = new RestClientSweeper(context.awaitEndpoint("catalog", "nessie"));

@@ -7,7 +7,10 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * Runs in a JVM of its own with the Spark Connect client jar first on the class path (see
- * SparkConnectIT): connects to {@code args[0]}, runs the SQL in {@code args[1]} and prints each row.
+ * SparkConnectIT): connects to {@code args[0]}, runs the SQL statements in {@code args[1..]} in order in one session
+ * and prints each row ({@code row a|b}). With more than one statement, each one's rows follow a line
+ * {@code statement N}; a statement that starts with {@code !} is expected to fail, and prints {@code error MESSAGE}
+ * (its first line) instead of stopping the client.
  */
 public final class SparkConnectClientMain {
     private SparkConnectClientMain() {
@@ -24,8 +27,21 @@ public final class SparkConnectClientMain {
         SparkSession spark = (SparkSession) lookup.findVirtual(builderType, "getOrCreate", MethodType.methodType(session)).invoke(builder);
         try {
             System.out.println("client " + spark.getClass().getName() + " " + spark.version());
-            for (Row row : spark.sql(args[1]).collectAsList()) {
-                System.out.println("row " + row.mkString("|"));
+            for (int i = 1; i < args.length; i++) {
+                if (args.length > 2) {
+                    System.out.println("statement " + i);
+                }
+                boolean mayFail = args[i].startsWith("!");
+                try {
+                    for (Row row : spark.sql(mayFail ? args[i].substring(1) : args[i]).collectAsList()) {
+                        System.out.println("row " + row.mkString("|"));
+                    }
+                } catch (Exception e) {
+                    if (!mayFail) {
+                        throw e;
+                    }
+                    System.out.println("error " + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
+                }
             }
         } finally {
             spark.close();

@@ -59,6 +59,11 @@ public final class PipelineCommand {
                 description = "medallion: only this layer (bronze, silver or gold; a comma list runs several).")
         String layer;
 
+        @Option(names = "--format", paramLabel = "FORMAT",
+                description = "medallion: the table format, iceberg (default: written on a branch, audited, merged) or delta "
+                        + "(Delta tables under s3a://warehouse/delta, written in place and audited afterwards).")
+        String format;
+
         @Option(names = "--option", paramLabel = "KEY=VALUE", description = "A pipeline option (repeatable), e.g. topic=sensors.")
         Map<String, String> options = new LinkedHashMap<>();
 
@@ -80,6 +85,9 @@ public final class PipelineCommand {
         protected int run(LakehouseClient client) throws Exception {
             if (layer != null) {
                 options.put("layer", layer);
+            }
+            if (format != null) {
+                options.put("format", format);
             }
             long begin = System.nanoTime();
             try (CancelOnInterrupt cancel = new CancelOnInterrupt(client)) {

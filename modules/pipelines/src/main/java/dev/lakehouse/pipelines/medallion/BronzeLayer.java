@@ -27,11 +27,13 @@ final class BronzeLayer {
     private final ShopSource source;
     private final String batchId;
     private final PipelineContext context;
+    private final MedallionTables tables;
 
-    BronzeLayer(ShopSource source, String batchId, PipelineContext context) {
+    BronzeLayer(ShopSource source, String batchId, PipelineContext context, MedallionTables tables) {
         this.source = source;
         this.batchId = batchId;
         this.context = context;
+        this.tables = tables;
     }
 
     static String table(SourceTable table) {
@@ -55,10 +57,10 @@ final class BronzeLayer {
                 Dataset<Row> rows = source.changedRows(spark, table, after, upTo.get())
                         .withColumn("_ingested_at", current_timestamp())
                         .withColumn("_batch_id", lit(batchId));
-                if (spark.catalog().tableExists(table(table))) {
+                if (tables.exists(spark, table(table))) {
                     rows.writeTo(table(table)).append();
                 } else {
-                    rows.writeTo(table(table)).using("iceberg").tableProperty("format-version", "2").create();
+                    tables.create(spark, rows, table(table));
                 }
             }
             context.report(String.format(Locale.ROOT, "  bronze  %-12s %,9d new or changed rows%s", table.tableName(), changed,
@@ -69,8 +71,8 @@ final class BronzeLayer {
     }
 
     /** The latest updated_at bronze holds: the next read starts after it. */
-    static Optional<LocalDateTime> highWaterMark(SparkSession spark, SourceTable table) {
-        if (!spark.catalog().tableExists(table(table))) {
+    private Optional<LocalDateTime> highWaterMark(SparkSession spark, SourceTable table) {
+        if (!tables.exists(spark, table(table))) {
             return Optional.empty();
         }
         return Optional.ofNullable((LocalDateTime) spark.sql("SELECT max(updated_at) FROM " + table(table)).first().get(0));

@@ -46,14 +46,21 @@ final class GoldLayer {
             """.formatted(sqlList(ShopRules.REVENUE_STATUSES));
 
     private final PipelineContext context;
+    private final MedallionTables tables;
 
-    GoldLayer(PipelineContext context) {
+    GoldLayer(PipelineContext context, MedallionTables tables) {
         this.context = context;
+        this.tables = tables;
+    }
+
+    /** The gold tables' names. */
+    static List<String> tableNames() {
+        return TABLES.stream().map(GoldTable::name).toList();
     }
 
     List<AuditCheck> run(SparkSession spark) {
         for (SourceTable table : SourceTable.values()) {
-            if (!spark.catalog().tableExists(SilverLayer.table(table))) {
+            if (!tables.exists(spark, SilverLayer.table(table))) {
                 throw new IllegalStateException(SilverLayer.table(table) + " does not exist yet: run the silver layer first");
             }
         }
@@ -61,7 +68,7 @@ final class GoldLayer {
         // a SQL view, not a DataFrame's: see SilverLayer
         spark.sql("CREATE OR REPLACE TEMPORARY VIEW revenue_lines AS " + REVENUE_LINES);
         for (GoldTable table : TABLES) {
-            spark.sql("CREATE TABLE IF NOT EXISTS " + table.name() + " (" + table.schema() + ") USING iceberg");
+            spark.sql("CREATE TABLE IF NOT EXISTS " + table.name() + " (" + table.schema() + ") " + tables.using(table.name()));
             spark.sql("INSERT OVERWRITE " + table.name() + " " + table.query());
             long rows = spark.sql("SELECT count(*) FROM " + table.name()).first().getLong(0);
             context.report(String.format(Locale.ROOT, "  gold    %-28s %,7d rows", table.name().substring(NAMESPACE.length() + 1), rows));

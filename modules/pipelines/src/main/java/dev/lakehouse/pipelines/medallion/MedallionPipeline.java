@@ -1,5 +1,6 @@
 package dev.lakehouse.pipelines.medallion;
 
+import dev.lakehouse.spark.LakehouseSparkSessions;
 import dev.lakehouse.spark.pipeline.AuditCheck;
 import dev.lakehouse.spark.pipeline.InvalidOptionException;
 import dev.lakehouse.spark.pipeline.NessieBranches;
@@ -25,12 +26,20 @@ import java.util.Set;
  * in one merge, only when all pass.
  * <p>
  * Options: {@code layer} (bronze, silver, gold, a comma list of them, or all; default all), {@code wap}
- * (true; false writes straight on main and audits afterwards, for a look at what an audit would catch).
+ * (true; false writes straight on main and audits afterwards, for a look at what an audit would catch),
+ * {@code format} (iceberg, the default, or delta) and {@code location} (where a Delta run's tables go; default
+ * s3a://warehouse/delta).
+ * <p>
+ * On Delta there is no write-audit-publish: Delta has no branches and no commit across tables, so a Delta run
+ * writes its tables in place (each statement one Delta commit) and audits afterwards, as {@code wap=false} does; a
+ * failed check fails the run and names each table's version before the run, for {@code RESTORE TABLE ... TO
+ * VERSION AS OF}. Readers can see a batch before its audit.
  */
 public final class MedallionPipeline implements Pipeline {
     /** The layers a run can be limited to, in the order they run. */
     enum Layer { BRONZE, SILVER, GOLD }
 
+    private static final List<String> OPTIONS = List.of("layer", "wap", "format", "location");
     private static final DateTimeFormatter BATCH_ID = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS", Locale.ROOT);
 
     @Override
@@ -40,7 +49,8 @@ public final class MedallionPipeline implements Pipeline {
 
     @Override
     public String description() {
-        return "source database -> bronze -> silver -> gold, written on a branch, audited, merged into main (options: layer, wap)";
+        return "source database -> bronze -> silver -> gold, written on a branch, audited, merged into main "
+                + "(options: layer, wap, format=iceberg|delta, location)";
     }
 
     @Override
@@ -51,35 +61,57 @@ public final class MedallionPipeline implements Pipeline {
     @Override
     public void checkOptions(Map<String, String> options) {
         for (String key : options.keySet()) {
-            if (!key.equals("layer") && !key.equals("wap")) {
-                throw new InvalidOptionException(key, options.get(key), "medallion takes the options layer and wap");
+            if (!OPTIONS.contains(key)) {
+                throw new InvalidOptionException(key, options.get(key), "medallion takes the options " + String.join(", ", OPTIONS));
             }
         }
         layers(options.getOrDefault("layer", "all"));
-        booleanOption(options, "wap", true);
+        MedallionTables tables = tables(options);
+        writeAuditPublish(options, tables);
+    }
+
+    private static MedallionTables tables(Map<String, String> options) {
+        return MedallionTables.of(options.getOrDefault("format", "iceberg"), options.get("location"));
+    }
+
+    /** Whether the run writes on a branch: the default for Iceberg; Delta has no branches. */
+    private static boolean writeAuditPublish(Map<String, String> options, MedallionTables tables) {
+        if (tables.format() == MedallionTables.Format.DELTA) {
+            if (booleanOption(options, "wap", false)) {
+                throw new InvalidOptionException("wap", options.get("wap"), "Delta tables have no branches: a Delta run writes in place "
+                        + "and audits afterwards (wap=false)");
+            }
+            return false;
+        }
+        return booleanOption(options, "wap", true);
     }
 
     @Override
     public void run(PipelineContext context) throws Exception {
         Set<Layer> layers = layers(context.option("layer", "all"));
-        boolean writeAuditPublish = booleanOption(context.options(), "wap", true);
+        MedallionTables tables = tables(context.options());
+        boolean writeAuditPublish = writeAuditPublish(context.options(), tables);
         // batch ids sort by time: silver takes the bronze batches after the last one it saw
         String batchId = BATCH_ID.format(ZonedDateTime.now(ZoneOffset.UTC));
         ShopSource source = new ShopSource(context.endpoints().endpoint("sourcedb", "jdbc"));
         WriteAuditPublish.Write write = session -> {
             List<AuditCheck> checks = new ArrayList<>();
             if (layers.contains(Layer.BRONZE)) {
-                checks.addAll(new BronzeLayer(source, batchId, context).run(session));
+                checks.addAll(new BronzeLayer(source, batchId, context, tables).run(session));
             }
             if (layers.contains(Layer.SILVER)) {
-                checks.addAll(new SilverLayer(context).run(session));
+                checks.addAll(new SilverLayer(context, tables).run(session));
             }
             if (layers.contains(Layer.GOLD)) {
-                checks.addAll(new GoldLayer(context).run(session));
+                checks.addAll(new GoldLayer(context, tables).run(session));
             }
             return checks;
         };
 
+        if (tables.format() == MedallionTables.Format.DELTA) {
+            runOnDelta(context, tables, write);
+            return;
+        }
         SparkSession spark = context.spark();
         if (!writeAuditPublish) {
             List<AuditCheck.Outcome> outcomes = WriteAuditPublish.audit(spark, write.write(spark));
@@ -100,6 +132,47 @@ public final class MedallionPipeline implements Pipeline {
             report(context, published.outcomes());
             context.report("published: merged " + branch + " into " + main + " (head " + published.mainHead() + ")");
         }
+    }
+
+    /**
+     * The run on Delta: names the tables a restart forgot, writes in place, audits afterwards. A failed audit fails the
+     * run with the version each table had before it.
+     */
+    private static void runOnDelta(PipelineContext context, MedallionTables tables, WriteAuditPublish.Write write) throws Exception {
+        SparkSession delta = tables.session(context.spark());
+        List<String> allTables = allTables();
+        List<String> registered = tables.registerExisting(delta, allTables);
+        context.report("writing " + tables.describe() + " in place (Delta has no branches: audited after the write)"
+                + (registered.isEmpty() ? "" : "; named again in spark_catalog: " + String.join(", ", registered)));
+        Map<String, Long> before = new java.util.TreeMap<>();
+        for (String table : allTables) {
+            if (tables.exists(delta, table)) {
+                before.put(table, delta.sql("DESCRIBE HISTORY " + table + " LIMIT 1").first().<Long>getAs("version"));
+            }
+        }
+        List<AuditCheck.Outcome> outcomes = LakehouseSparkSessions.withActive(delta, () -> WriteAuditPublish.audit(delta, write.write(delta)));
+        report(context, outcomes);
+        List<AuditCheck.Outcome> failures = outcomes.stream().filter(outcome -> !outcome.passed()).toList();
+        if (!failures.isEmpty()) {
+            throw new IllegalStateException(failures.size() + " checks failed on the Delta tables, written in place: "
+                    + String.join("; ", failures.stream().map(AuditCheck.Outcome::describe).toList())
+                    + ". Their versions before this run: " + before);
+        }
+        context.report("written: " + tables.describe() + " (query them as spark_catalog.gold.revenue_by_country_month)");
+    }
+
+    /** Every table of the medallion, parents first. */
+    private static List<String> allTables() {
+        List<String> all = new ArrayList<>();
+        for (SourceTable table : SourceTable.values()) {
+            all.add(BronzeLayer.table(table));
+        }
+        for (SourceTable table : SourceTable.values()) {
+            all.add(SilverLayer.table(table));
+        }
+        all.add(SilverLayer.QUARANTINE);
+        all.addAll(GoldLayer.tableNames());
+        return all;
     }
 
     private static void report(PipelineContext context, List<AuditCheck.Outcome> outcomes) {

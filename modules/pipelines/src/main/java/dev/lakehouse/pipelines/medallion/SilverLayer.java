@@ -84,9 +84,11 @@ final class SilverLayer {
                     """);
 
     private final PipelineContext context;
+    private final MedallionTables tables;
 
-    SilverLayer(PipelineContext context) {
+    SilverLayer(PipelineContext context, MedallionTables tables) {
         this.context = context;
+        this.tables = tables;
     }
 
     static String table(SourceTable table) {
@@ -97,11 +99,10 @@ final class SilverLayer {
     List<AuditCheck> run(SparkSession spark) {
         spark.sql("CREATE NAMESPACE IF NOT EXISTS " + NAMESPACE);
         for (SourceTable table : SourceTable.values()) {
-            spark.sql("CREATE TABLE IF NOT EXISTS " + table(table) + " (" + SCHEMAS.get(table) + ") USING iceberg "
-                    + "TBLPROPERTIES ('format-version' = '2')");
+            spark.sql("CREATE TABLE IF NOT EXISTS " + table(table) + " (" + SCHEMAS.get(table) + ") " + tables.using(table(table)));
         }
         spark.sql("CREATE TABLE IF NOT EXISTS " + QUARANTINE + " (source_table STRING NOT NULL, record_key STRING, "
-                + "reason STRING NOT NULL, record STRING, _batch_id STRING NOT NULL, quarantined_at TIMESTAMP) USING iceberg");
+                + "reason STRING NOT NULL, record STRING, _batch_id STRING NOT NULL, quarantined_at TIMESTAMP) " + tables.using(QUARANTINE));
         for (SourceTable table : SourceTable.values()) {
             merge(spark, table);
         }
@@ -109,7 +110,7 @@ final class SilverLayer {
     }
 
     private void merge(SparkSession spark, SourceTable table) {
-        if (!spark.catalog().tableExists(BronzeLayer.table(table))) {
+        if (!tables.exists(spark, BronzeLayer.table(table))) {
             throw new IllegalStateException(BronzeLayer.table(table) + " does not exist yet: run the bronze layer first");
         }
         String seen = lastBatchSeen(spark, table);

@@ -31,7 +31,26 @@ class MedallionOptionsTest {
         assertThatThrownBy(() -> medallion.checkOptions(java.util.Map.of("wap", "maybe")))
                 .isInstanceOf(InvalidOptionException.class).hasMessageContaining("true or false");
         assertThatThrownBy(() -> medallion.checkOptions(java.util.Map.of("layers", "gold")))
-                .isInstanceOf(InvalidOptionException.class).hasMessageContaining("layer and wap");
+                .isInstanceOf(InvalidOptionException.class).hasMessageContaining("layer, wap, format, location");
+    }
+
+    @Test
+    void deltaRunsTakeALocationAndRefuseWriteAuditPublish() {
+        MedallionPipeline medallion = new MedallionPipeline();
+        medallion.checkOptions(java.util.Map.of("format", "delta"));
+        medallion.checkOptions(java.util.Map.of("format", "Delta", "location", "s3a://warehouse/delta-test/", "wap", "false"));
+        assertThat(MedallionTables.of("delta", "s3a://warehouse/delta-test/").location("gold.top_products"))
+                .isEqualTo("s3a://warehouse/delta-test/gold/top_products");
+        assertThat(MedallionTables.of("delta", null).using("silver.orders"))
+                .isEqualTo("USING delta LOCATION 's3a://warehouse/delta/silver/orders'");
+        assertThatThrownBy(() -> medallion.checkOptions(java.util.Map.of("format", "delta", "wap", "true")))
+                .isInstanceOf(InvalidOptionException.class).hasMessageContaining("Delta tables have no branches");
+        assertThatThrownBy(() -> medallion.checkOptions(java.util.Map.of("format", "hudi")))
+                .isInstanceOf(InvalidOptionException.class).hasMessageContaining("iceberg or delta");
+        assertThatThrownBy(() -> medallion.checkOptions(java.util.Map.of("location", "s3a://warehouse/x")))
+                .isInstanceOf(InvalidOptionException.class).hasMessageContaining("only a Delta run");
+        assertThatThrownBy(() -> medallion.checkOptions(java.util.Map.of("format", "delta", "location", "warehouse/x")))
+                .isInstanceOf(InvalidOptionException.class).hasMessageContaining("s3a://warehouse/delta");
     }
 
     @Test
