@@ -50,6 +50,12 @@ public final class Bench {
         if (selected(only, "boot")) {
             BootBenchmark.compare(results, "full stack", List.of(), boots, "<= 30000", "<= 2560");
         }
+        if (selected(only, "metastore")) {
+            MetastoreBenchmark.run(results, boots);
+        }
+        if (selected(only, "medallion")) {
+            MedallionBenchmark.run(results, quick ? 1 : 2);
+        }
         if (selected(only, "junit")) {
             FixtureBenchmark.run(results, boots, quick);
         }
