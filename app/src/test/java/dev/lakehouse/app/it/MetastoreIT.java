@@ -7,6 +7,12 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -176,6 +182,31 @@ class MetastoreIT {
         assertThat(listing).noneMatch(line -> line.startsWith("table trainee.broken "));
         // the schema was made on the first start only
         assertThat(Files.readString(logFile())).doesNotContain("Created the metastore database");
+    }
+
+    @Test
+    @Order(8)
+    void theConsolesTablesPageListsTheMetastoresTablesWithTheirFormat() throws Exception {
+        WebDriver browser = Chromium.headless();
+        try {
+            browser.get(lakehouse.consoleUri().resolve("/#/tables").toString());
+            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#tables-branch option[value='hive']")));
+            new Select(browser.findElement(By.id("tables-branch"))).selectByValue("hive");
+            // each table with the format its definition names, filled in as SHOW CREATE TABLE answers
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("tables-tree"), "country_totals (PARQUET)"));
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("tables-tree"), "cities (CSV)"));
+            browser.findElement(By.cssSelector("a[data-table='trainee.cities']")).click();
+            WebElement sample = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#sample-rows table")));
+            assertThat(sample.findElements(By.cssSelector("tbody tr")).stream().map(row -> row.getText().replace(' ', '|')))
+                    .containsExactlyInAnyOrderElementsOf(CITIES);
+            WebElement files = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#table-files table")));
+            assertThat(files.getText()).contains("landing/cities/", "CSV");
+            assertThat(browser.findElements(By.id("table-snapshots"))).as("a Hive table has no snapshots").isEmpty();
+            Chromium.screenshot(browser, "metastore-tables-in-the-console");
+        } finally {
+            browser.quit();
+        }
     }
 
     /** The newest log file of the data directory (this run's). */
