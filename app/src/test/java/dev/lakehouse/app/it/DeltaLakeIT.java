@@ -4,10 +4,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.URI;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -15,7 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Delta Lake in the lakehouse's Spark, beside Iceberg, driven through Spark Connect by Spark's own client: a Delta
  * table on the object store (s3a://warehouse/...) created, written, merged, updated, deleted from, travelled in time,
  * optimized and vacuumed; MERGE, UPDATE and DELETE on an Iceberg table of the lakehouse catalog with Delta's extension
- * loaded; a Delta write over an Iceberg table's files refused; and the Delta table after a restart.
+ * loaded; a Delta write over an Iceberg table's files refused; the table's Iceberg mirror (delta-mirror), read by
+ * Spark's Iceberg reader and, after a restart, by Trino; and the Delta table after a restart.
  * <p>
  * Without a metastore, spark_catalog's names live in memory: after the restart the name is gone and the table is
  * found again by its path (spark_catalog.delta.`s3a://...`) and named again with CREATE TABLE ... USING delta LOCATION over it.
@@ -24,6 +31,7 @@ class DeltaLakeIT {
     private static final Duration BOOT = Duration.ofMinutes(4);
     private static final String LOCATION = "s3a://warehouse/delta-it/cities";
     private static final String CITIES = "spark_catalog.default.cities";
+    private static final String MIRROR = "delta_it.cities";
 
     @Test
     void deltaTablesOnTheObjectStoreBesideIcebergSurviveARestart(@TempDir Path dataDir) throws Exception {
@@ -69,6 +77,27 @@ class DeltaLakeIT {
             assertThat(answers.get(7)).containsExactly("4|673000");
             assertThat(answers.get(8)).as("VACUUM removed the files of version 1").singleElement().asString().startsWith("error ");
 
+            // the Iceberg mirror (Trino's route to Delta): the files of the newest version, read here by Spark's Iceberg reader
+            LakehouseProcess.Result mirrored = mirror(dataDir, LOCATION, MIRROR);
+            assertThat(mirrored.exitCode()).as(mirrored.stdout() + mirrored.stderr()).isZero();
+            assertThat(mirrored.stdout()).contains(MIRROR + " mirrors Delta version 6 (+1 / -0 files)");
+            assertThat(mirror(dataDir, LOCATION, MIRROR).stdout()).contains(MIRROR + " already mirrors Delta version 6");
+            answers = ConnectStatements.run(connect,
+                    "SELECT id, name, population FROM lakehouse." + MIRROR + " ORDER BY id",
+                    "SELECT id, name, population FROM " + CITIES + " ORDER BY id",
+                    // deletion vectors: rows deleted without rewriting their file, which the mirror refuses to hide
+                    "CREATE TABLE spark_catalog.default.marked (id INT) USING delta LOCATION 's3a://warehouse/delta-it/marked' "
+                            + "TBLPROPERTIES ('delta.enableDeletionVectors' = true)",
+                    "INSERT INTO spark_catalog.default.marked SELECT id FROM range(10)",
+                    "DELETE FROM spark_catalog.default.marked WHERE id = 3");
+            assertThat(answers.get(0)).hasSize(4).containsExactlyElementsOf(answers.get(1));
+            LakehouseProcess.Result withDeletionVectors = mirror(dataDir, "s3a://warehouse/delta-it/marked", "delta_it.marked");
+            assertThat(withDeletionVectors.exitCode()).isNotZero();
+            assertThat(withDeletionVectors.errorLines()).singleElement().asString().contains("has deletion vectors").contains("REORG TABLE");
+            LakehouseProcess.Result noTable = mirror(dataDir, "s3a://warehouse/delta-it/no-such-table", "delta_it.nothing");
+            assertThat(noTable.exitCode()).isNotZero();
+            assertThat(noTable.errorLines()).singleElement().asString().contains("no Delta table at s3a://warehouse/delta-it/no-such-table");
+
             // Iceberg beside it: row-level commands on a table of the lakehouse catalog with Delta's extension loaded
             answers = ConnectStatements.run(connect,
                     "CREATE NAMESPACE IF NOT EXISTS lakehouse.delta_it",
@@ -105,10 +134,15 @@ class DeltaLakeIT {
             Path icebergFiles = dataDir.resolve("s3/warehouse").resolve(icebergLocation.substring("s3://warehouse/".length()));
             assertThat(icebergFiles.resolve("metadata")).isDirectory();
             assertThat(icebergFiles.resolve("_delta_log")).as("no Delta log over the Iceberg table").doesNotExist();
+            // nor does a mirror take the Iceberg table's name
+            LakehouseProcess.Result overTable = mirror(dataDir, LOCATION, "delta_it.stock");
+            assertThat(overTable.exitCode()).isNotZero();
+            assertThat(overTable.errorLines()).singleElement().asString().contains("delta_it.stock already exists and is not a mirror of " + LOCATION);
+            assertThat(ConnectStatements.run(connect, "SELECT count(*) FROM lakehouse.delta_it.stock.snapshots").getFirst()).containsExactly("4");
         }
 
         // a restart: spark_catalog's name is gone (no metastore), the table is on the object store with its history
-        try (LakehouseProcess lakehouse = LakehouseProcess.start(dataDir, "--services", "spark", "--ports", "random").awaitReady(BOOT)) {
+        try (LakehouseProcess lakehouse = LakehouseProcess.start(dataDir, "--services", "spark,trino", "--ports", "random").awaitReady(BOOT)) {
             List<List<String>> answers = ConnectStatements.run(lakehouse.endpoint("spark", "connect"),
                     "!SELECT count(*) FROM " + CITIES,
                     "SELECT id, name, population FROM spark_catalog.delta.`" + LOCATION + "` ORDER BY id",
@@ -124,6 +158,30 @@ class DeltaLakeIT {
                     .containsExactly("OPTIMIZE", "WRITE", "DELETE", "UPDATE", "MERGE", "WRITE", "CREATE TABLE");
             assertThat(answers.get(5)).containsExactly("5");
             assertThat(answers.get(6)).containsExactly("b|20", "c|30", "d|4");
+
+            // the mirror kept its version across the restart; brought to the new one, Trino reads what Spark reads
+            LakehouseProcess.Result mirrored = mirror(dataDir, LOCATION, MIRROR);
+            assertThat(mirrored.exitCode()).as(mirrored.stdout() + mirrored.stderr()).isZero();
+            assertThat(mirrored.stdout()).contains(MIRROR + " mirrors Delta version 7 (+1 / -0 files)");
+            List<String> spark = ConnectStatements.run(lakehouse.endpoint("spark", "connect"),
+                    "SELECT id, name, population FROM " + CITIES + " ORDER BY id").getFirst();
+            assertThat(spark).hasSize(5);
+            Properties user = new Properties();
+            user.setProperty("user", "test");
+            try (Connection trino = DriverManager.getConnection(lakehouse.endpointProperty("trino", "http", "jdbc-url"), user);
+                 Statement statement = trino.createStatement();
+                 ResultSet rows = statement.executeQuery("SELECT id, name, population FROM iceberg." + MIRROR + " ORDER BY id")) {
+                List<String> read = new ArrayList<>();
+                while (rows.next()) {
+                    read.add(rows.getLong(1) + "|" + rows.getString(2) + "|" + rows.getLong(3));
+                }
+                assertThat(read).as("Trino through the Iceberg mirror").containsExactlyElementsOf(spark);
+            }
         }
+    }
+
+    private static LakehouseProcess.Result mirror(Path dataDir, String location, String table) throws Exception {
+        return LakehouseProcess.run(dataDir, Duration.ofMinutes(3), "pipeline", "run", "delta-mirror",
+                "--option", "location=" + location, "--option", "table=" + table);
     }
 }

@@ -108,6 +108,15 @@ class MedallionIT {
                         .isNotEmpty().containsExactlyElementsOf(deltaAnswers.get(2 * i));
             }
             assertThat(deltaAnswers.getLast()).singleElement().asString().startsWith("delta|").contains("s3a://warehouse/delta/gold/top_products");
+            // Trino reads the Delta run through its Iceberg mirrors (delta_LAYER.TABLE), equal to the Iceberg medallion
+            assertThat(delta.stdout()).contains("mirrored for Trino: 12 tables as iceberg.delta_<layer>.<table> (12 changed)");
+            for (String table : goldTables) {
+                assertThat(rows(trino, "SELECT * FROM iceberg.delta_gold." + table)).as("iceberg.delta_gold." + table + " in Trino")
+                        .isNotEmpty().isEqualTo(rows(trino, "SELECT * FROM iceberg.gold." + table));
+            }
+            assertThat(single(trino, "SELECT count(*) FROM iceberg.delta_silver.orders")).isEqualTo(single(trino, "SELECT count(*) FROM iceberg.silver.orders"));
+            assertThat(single(trino, "SELECT value FROM iceberg.delta_gold.\"top_products$properties\" WHERE key = 'lakehouse.delta.location'"))
+                    .isEqualTo("s3a://warehouse/delta/gold/top_products");
             LakehouseProcess.Result deltaWap = LakehouseProcess.run(dataDir, RUN, "pipeline", "run", "medallion", "--format", "delta",
                     "--option", "wap=true");
             assertThat(deltaWap.exitCode()).isNotZero();
@@ -321,6 +330,23 @@ class MedallionIT {
         Properties properties = new Properties();
         properties.setProperty("user", "test");
         return DriverManager.getConnection(lakehouse.endpointProperty("trino", "http", "jdbc-url"), properties);
+    }
+
+    /** Every row of a query, as text, sorted: two tables' rows compare whatever order each engine reads them in. */
+    private static List<String> rows(Connection connection, String sql) throws SQLException {
+        List<String> rows = new java.util.ArrayList<>();
+        try (Statement statement = connection.createStatement(); ResultSet results = statement.executeQuery(sql)) {
+            int columns = results.getMetaData().getColumnCount();
+            while (results.next()) {
+                StringBuilder row = new StringBuilder();
+                for (int column = 1; column <= columns; column++) {
+                    row.append(column > 1 ? "|" : "").append(results.getString(column));
+                }
+                rows.add(row.toString());
+            }
+        }
+        java.util.Collections.sort(rows);
+        return rows;
     }
 
     private static String single(Connection connection, String sql) throws SQLException {

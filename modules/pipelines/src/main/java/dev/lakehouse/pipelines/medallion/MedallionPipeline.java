@@ -1,5 +1,6 @@
 package dev.lakehouse.pipelines.medallion;
 
+import dev.lakehouse.spark.DeltaIcebergMirror;
 import dev.lakehouse.spark.LakehouseSparkSessions;
 import dev.lakehouse.spark.pipeline.AuditCheck;
 import dev.lakehouse.spark.pipeline.InvalidOptionException;
@@ -7,6 +8,7 @@ import dev.lakehouse.spark.pipeline.NessieBranches;
 import dev.lakehouse.spark.pipeline.Pipeline;
 import dev.lakehouse.spark.pipeline.PipelineContext;
 import dev.lakehouse.spark.pipeline.WriteAuditPublish;
+import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.spark.sql.SparkSession;
 
 import java.time.ZoneOffset;
@@ -28,7 +30,8 @@ import java.util.Set;
  * Options: {@code layer} (bronze, silver, gold, a comma list of them, or all; default all), {@code wap}
  * (true; false writes straight on main and audits afterwards, for a look at what an audit would catch),
  * {@code format} (iceberg, the default, or delta) and {@code location} (where a Delta run's tables go; default
- * s3a://warehouse/delta).
+ * s3a://warehouse/delta), {@code mirror} (a Delta run's: true, the default, brings each table's Iceberg mirror,
+ * delta_LAYER.TABLE, to the run's version, so that Trino reads it; see DeltaIcebergMirror).
  * <p>
  * On Delta there is no write-audit-publish: Delta has no branches and no commit across tables, so a Delta run
  * writes its tables in place (each statement one Delta commit) and audits afterwards, as {@code wap=false} does; a
@@ -39,7 +42,7 @@ public final class MedallionPipeline implements Pipeline {
     /** The layers a run can be limited to, in the order they run. */
     enum Layer { BRONZE, SILVER, GOLD }
 
-    private static final List<String> OPTIONS = List.of("layer", "wap", "format", "location");
+    private static final List<String> OPTIONS = List.of("layer", "wap", "format", "location", "mirror");
     private static final DateTimeFormatter BATCH_ID = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS", Locale.ROOT);
 
     @Override
@@ -50,7 +53,7 @@ public final class MedallionPipeline implements Pipeline {
     @Override
     public String description() {
         return "source database -> bronze -> silver -> gold, written on a branch, audited, merged into main "
-                + "(options: layer, wap, format=iceberg|delta, location)";
+                + "(options: layer, wap, format=iceberg|delta, location, mirror)";
     }
 
     @Override
@@ -68,6 +71,10 @@ public final class MedallionPipeline implements Pipeline {
         layers(options.getOrDefault("layer", "all"));
         MedallionTables tables = tables(options);
         writeAuditPublish(options, tables);
+        if (options.containsKey("mirror") && tables.format() != MedallionTables.Format.DELTA) {
+            throw new InvalidOptionException("mirror", options.get("mirror"), "only a Delta run is mirrored (Trino reads Iceberg tables as they are)");
+        }
+        booleanOption(options, "mirror", true);
     }
 
     private static MedallionTables tables(Map<String, String> options) {
@@ -159,6 +166,33 @@ public final class MedallionPipeline implements Pipeline {
                     + ". Their versions before this run: " + before);
         }
         context.report("written: " + tables.describe() + " (query them as spark_catalog.gold.revenue_by_country_month)");
+        if (booleanOption(context.options(), "mirror", true)) {
+            mirrorForTrino(context, tables, delta, allTables);
+        }
+    }
+
+    /**
+     * Brings the Iceberg mirror of each Delta table (layer.table as delta_layer.table) to its new version, so that
+     * Trino reads the run as it reads the Iceberg medallion: SELECT ... FROM iceberg.delta_gold.revenue_by_country_month.
+     */
+    private static void mirrorForTrino(PipelineContext context, MedallionTables tables, SparkSession delta, List<String> allTables) {
+        long start = System.nanoTime();
+        DeltaIcebergMirror mirror = DeltaIcebergMirror.into(context.spark());
+        int changed = 0;
+        int mirrored = 0;
+        for (String table : allTables) {
+            if (tables.exists(delta, table)) {
+                changed += mirror.mirror(tables.location(table), TableIdentifier.parse(mirrorName(table))).changed() ? 1 : 0;
+                mirrored++;
+            }
+        }
+        context.report(String.format(Locale.ROOT, "mirrored for Trino: %d tables as iceberg.delta_<layer>.<table> (%d changed) in %.1f s",
+                mirrored, changed, (System.nanoTime() - start) / 1e9));
+    }
+
+    /** The Iceberg mirror's name of a Delta table of the medallion: gold.top_products is delta_gold.top_products. */
+    static String mirrorName(String table) {
+        return "delta_" + table;
     }
 
     /** Every table of the medallion, parents first. */

@@ -54,6 +54,17 @@ class MedallionOptionsTest {
     }
 
     @Test
+    void onlyADeltaRunIsMirroredForTrino() {
+        MedallionPipeline medallion = new MedallionPipeline();
+        medallion.checkOptions(java.util.Map.of("format", "delta", "mirror", "false"));
+        assertThatThrownBy(() -> medallion.checkOptions(java.util.Map.of("mirror", "true")))
+                .isInstanceOf(InvalidOptionException.class).hasMessageContaining("only a Delta run is mirrored");
+        assertThatThrownBy(() -> medallion.checkOptions(java.util.Map.of("format", "delta", "mirror", "sometimes")))
+                .isInstanceOf(InvalidOptionException.class).hasMessageContaining("true or false");
+        assertThat(MedallionPipeline.mirrorName("gold.top_products")).isEqualTo("delta_gold.top_products");
+    }
+
+    @Test
     void sourceKeysBecomeJoinsAndQuarantineKeys() {
         assertThat(SourceTable.ORDER_ITEMS.keyJoin("t", "s")).isEqualTo("t.order_id = s.order_id AND t.line_no = s.line_no");
         assertThat(SourceTable.ORDER_ITEMS.keyAsString("c"))
