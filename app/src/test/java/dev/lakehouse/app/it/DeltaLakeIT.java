@@ -176,7 +176,12 @@ class DeltaLakeIT {
                     read.add(rows.getLong(1) + "|" + rows.getString(2) + "|" + rows.getLong(3));
                 }
                 assertThat(read).as("Trino through the Iceberg mirror").containsExactlyElementsOf(spark);
+                // dropping the mirror (a purge) deletes the mirror's metadata, not the Delta table's files
+                statement.execute("DROP TABLE iceberg." + MIRROR);
             }
+            assertThat(ConnectStatements.run(lakehouse.endpoint("spark", "connect"), "SELECT id, name, population FROM " + CITIES + " ORDER BY id")
+                    .getFirst()).as("the Delta table after its mirror was dropped").containsExactlyElementsOf(spark);
+            assertThat(mirror(dataDir, LOCATION, MIRROR).stdout()).contains(MIRROR + " mirrors Delta version 7 (+2 / -0 files)");
         }
     }
 

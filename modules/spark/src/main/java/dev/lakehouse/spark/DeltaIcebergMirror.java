@@ -55,7 +55,10 @@ import java.util.Objects;
  * the table's columns); an Iceberg table of that name that is not a mirror of that location.
  */
 public final class DeltaIcebergMirror {
-    /** The table property naming the Delta table a mirror reflects. */
+    /**
+     * The table property naming the Delta table a mirror reflects. The catalog's purge knows it: dropping a mirror
+     * (Trino's DROP TABLE) deletes the mirror's metadata, never the Delta table's files.
+     */
     public static final String DELTA_LOCATION = "lakehouse.delta.location";
     /** The table property holding the Delta version a mirror reflects. */
     public static final String DELTA_VERSION = "lakehouse.delta.version";

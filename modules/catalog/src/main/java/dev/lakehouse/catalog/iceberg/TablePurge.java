@@ -24,10 +24,16 @@ import java.util.Optional;
  * Drop with purge. NessieCatalog never deletes files on a drop, because another branch or tag may still
  * hold the same table; a REST client asking for purge expects the files gone. So: drop on the branch, then
  * delete the table's files unless the head of another branch or tag still holds that table (same Nessie
- * content id), in which case they are kept (older commits of this branch lose them, as with any purge).
+ * content id), in which case they are kept (older commits of this branch lose them, as with any purge). A mirror's
+ * data files are never deleted: they are the mirrored table's.
  */
 final class TablePurge {
     private static final Logger LOG = LoggerFactory.getLogger(TablePurge.class);
+    /**
+     * The property of a table whose data files belong to another table: the Iceberg mirror of a Delta table (the
+     * spark module's DeltaIcebergMirror) names the Delta table's location in it.
+     */
+    static final String MIRRORED_LOCATION = "lakehouse.delta.location";
 
     private final NessieApiV2 nessie;
 
@@ -51,7 +57,14 @@ final class TablePurge {
                 holders.add(reference.getName());
             }
         }
-        if (holders.isEmpty()) {
+        if (holders.isEmpty() && metadata.properties().containsKey(MIRRORED_LOCATION)) {
+            // a mirror's data files are the mirrored table's: only the mirror's own metadata goes (gc.enabled=false
+            // makes dropTableData keep the data files)
+            CatalogUtil.dropTableData(table.io(), metadata);
+            table.io().deleteFile(metadata.metadataFileLocation());
+            LOG.info("Purged {} on {}: its metadata is deleted; its data files are those of {}, and stay",
+                    identifier, branch, metadata.properties().get(MIRRORED_LOCATION));
+        } else if (holders.isEmpty()) {
             // NessieCatalog creates tables with gc.enabled=false, which makes dropTableData keep the data
             // files; the check above is what makes deleting them safe here.
             TableMetadata deletable = TableMetadata.buildFrom(metadata)
