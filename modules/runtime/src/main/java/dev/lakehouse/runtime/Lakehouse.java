@@ -78,6 +78,7 @@ public final class Lakehouse implements AutoCloseable {
     private Topics topics;
     private SqlSessions sql;
     private PipelineRuns pipelines;
+    private final ComponentCatalog modules;
 
     Lakehouse(LakehouseConfig config, LakehouseListener listener, boolean withConsole) {
         this.config = config;
@@ -86,6 +87,7 @@ public final class Lakehouse implements AutoCloseable {
         this.withConsole = withConsole;
         ComponentCatalog catalog = ComponentCatalog.discover(Lakehouse.class.getClassLoader());
         this.available = catalog.components();
+        this.modules = catalog;
         config.checkPrefixes(available.keySet());
 
         List<Component> enabled = enabledInStartOrder();
@@ -718,6 +720,11 @@ public final class Lakehouse implements AutoCloseable {
         @Override
         public <T> Optional<T> host(Class<T> type) {
             return type.isInstance(Lakehouse.this) ? Optional.of(type.cast(Lakehouse.this)) : Optional.empty();
+        }
+
+        @Override
+        public Optional<Path> moduleDirectory(String name) {
+            return modules.moduleDirectory(name);
         }
     }
 }

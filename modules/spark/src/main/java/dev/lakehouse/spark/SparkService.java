@@ -96,6 +96,11 @@ final class SparkService implements Service {
                 builder.config("spark.databricks.delta.snapshotPartitions", 2);
             }
         }
+        java.util.Optional<java.nio.file.Path> hiveClient = context.moduleDirectory("hive-client");
+        boolean onMetastore = context.enabled("metastore") && hiveClient.isPresent();
+        if (onMetastore) {
+            SessionCatalogOnMetastore.settings(hiveClient.get()).forEach(builder::config);
+        }
         config.sessionConf().forEach(builder::config);
         session = builder.getOrCreate();
         session.sparkContext().addSparkListener(metrics);
@@ -107,6 +112,9 @@ final class SparkService implements Service {
         // S3A (Delta's tables, any s3a:// path) reads the SparkContext's Hadoop configuration when it first opens a
         // bucket, and every session's Hadoop configuration starts from it: set once the object store is known
         DeltaLake.s3aSettings(s3).forEach(session.sparkContext().hadoopConfiguration()::set);
+        if (onMetastore) {
+            SessionCatalogOnMetastore.connect(session, context.awaitEndpoint("metastore", "thrift"));
+        }
         String defaultBranch = iceberg.property("default-branch");
         catalogs = new LakehouseCatalogs(config.catalogName(), defaultBranch);
         sweeper = new RestClientSweeper(context.awaitEndpoint("catalog", "nessie"));

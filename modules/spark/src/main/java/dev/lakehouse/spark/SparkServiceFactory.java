@@ -24,6 +24,12 @@ public final class SparkServiceFactory implements ServiceFactory {
         return Set.of("storage", "catalog");
     }
 
+    /** spark_catalog is on the metastore, when the lakehouse runs one. */
+    @Override
+    public Set<String> startsAfter() {
+        return Set.of("metastore");
+    }
+
     /** Spark's context takes longest to start and needs neither storage nor the catalog to do so. */
     @Override
     public boolean startsAlongsideDependencies() {

@@ -59,4 +59,12 @@ public interface ServiceContext {
     default <T> java.util.Optional<T> host(Class<T> type) {
         return java.util.Optional.empty();
     }
+
+    /**
+     * The folder of a library module's jars (modules/NAME), for an engine that loads them in a class loader of its own:
+     * Spark's Hive client. Empty when no such module travels with this lakehouse.
+     */
+    default java.util.Optional<Path> moduleDirectory(String name) {
+        return java.util.Optional.empty();
+    }
 }

@@ -16,6 +16,7 @@ import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.ServiceLoader;
 import java.util.TreeMap;
@@ -35,10 +36,12 @@ public final class ComponentCatalog {
 
     private final Map<String, Component> components;
     private final Map<String, ModuleClassLoader> modules;
+    private final Map<String, Path> directories;
 
-    private ComponentCatalog(Map<String, Component> components, Map<String, ModuleClassLoader> modules) {
+    private ComponentCatalog(Map<String, Component> components, Map<String, ModuleClassLoader> modules, Map<String, Path> directories) {
         this.components = Collections.unmodifiableMap(components);
         this.modules = Collections.unmodifiableMap(modules);
+        this.directories = Collections.unmodifiableMap(directories);
     }
 
     public static ComponentCatalog discover(ClassLoader host) {
@@ -47,12 +50,13 @@ public final class ComponentCatalog {
             found.put(factory.name(), new Component(factory, host, false));
         }
         Map<String, ModuleClassLoader> modules = new TreeMap<>();
-        moduleDirectories(host).forEach((name, dir) -> {
+        Map<String, Path> directories = moduleDirectories(host);
+        directories.forEach((name, dir) -> {
             ModuleClassLoader loader = loader(name, dir, host);
             modules.put(name, loader);
             factory(name, dir, loader).ifPresent(factory -> found.put(name, new Component(factory, loader, true)));
         });
-        return new ComponentCatalog(found, modules);
+        return new ComponentCatalog(found, modules, directories);
     }
 
     /** The components (modules with a ServiceFactory, and host ones), by name, in name order. */
@@ -71,6 +75,14 @@ public final class ComponentCatalog {
             throw new IllegalStateException("no module named " + name + " (modules: " + modules.keySet() + ")");
         }
         return loader;
+    }
+
+    /**
+     * The folder of a module's jars, for a library another engine loads in a class loader of its own (Spark's Hive
+     * client); empty when no such module travels with this lakehouse.
+     */
+    public Optional<Path> moduleDirectory(String name) {
+        return Optional.ofNullable(directories.get(name));
     }
 
     private static Map<String, Path> moduleDirectories(ClassLoader host) {
